@@ -1,0 +1,38 @@
+namespace Gateway.Api;
+
+/// <summary><c>Gateway:Grpc</c> (configuration contract).</summary>
+public sealed class GrpcOptions
+{
+    /// <summary>The gRPC listener, <c>http://host:port</c> (h2c) or <c>https://host:port</c> with <see cref="CertificatePath"/>.</summary>
+    public string Listen { get; set; } = "http://127.0.0.1:50051";
+
+    /// <summary>HTTP/1.1 listener for <c>/metrics</c> (Prometheus scrapes over HTTP/1.1; gRPC needs an HTTP/2-only endpoint). Empty = gRPC port + 1.</summary>
+    public string? MetricsListen { get; set; }
+
+    public bool RequireAuth { get; set; } = true;
+
+    public List<ApiKeyOptions> ApiKeys { get; set; } = [];
+
+    public string? CertificatePath { get; set; }
+
+    /// <summary>Certificate password; never logged.</summary>
+    public string? CertificatePassword { get; set; }
+
+    /// <summary>Concurrent streaming calls allowed per key.</summary>
+    public int MaxStreamsPerKey { get; set; } = 16;
+}
+
+/// <summary><c>Gateway:Grpc:ApiKeys[i]</c>: a key stored as its SHA-256 hash.</summary>
+public sealed class ApiKeyOptions
+{
+    public string Name { get; set; } = string.Empty;
+
+    /// <summary>Lower-case hex SHA-256 of the key.</summary>
+    public string KeySha256 { get; set; } = string.Empty;
+
+    /// <summary>observer, dispatcher, admin.</summary>
+    public List<string> Roles { get; set; } = [];
+
+    /// <summary>Talk groups this key may use; <c>*</c> = all.</summary>
+    public List<string> TalkGroups { get; set; } = ["*"];
+}

@@ -1,0 +1,20 @@
+namespace Gateway.Core.Configuration;
+
+/// <summary><c>Gateway:Units[i]</c> (configuration contract): a person or team and its identities on each network.</summary>
+public sealed class UnitOptions
+{
+    public string Id { get; set; } = string.Empty;
+
+    public string? Name { get; set; }
+
+    public List<string> TalkGroups { get; set; } = [];
+
+    /// <summary>The unit's Mumble user name (PoC handset).</summary>
+    public string? MumbleUser { get; set; }
+
+    /// <summary>5-tone selective-call code (also its ANI when the radio sends one).</summary>
+    public string? SelCall { get; set; }
+
+    /// <summary>DTMF identity used for acknowledgements and status codes.</summary>
+    public string? DtmfId { get; set; }
+}
