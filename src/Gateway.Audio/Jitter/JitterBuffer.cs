@@ -23,6 +23,7 @@ public sealed class JitterBuffer : IDisposable
     private const int Frame = AudioFormat.FrameSamples;
     private const int MaxSequenceJump = 1_000;
     private const int MaxPayloadBytes = 8_192;
+    private static readonly TimeSpan StragglerWindow = TimeSpan.FromSeconds(1);
 
     private readonly Lock _gate = new();
     private readonly IAudioDecoder? _decoder;
@@ -42,6 +43,7 @@ public sealed class JitterBuffer : IDisposable
     private long _nextSeq;
     private long _readTs;
     private TimeSpan _spurtArrival;
+    private TimeSpan _lastArrival;
     private int _buffered;
     private int _pcmCount;
     private int _concealRun;
@@ -127,14 +129,25 @@ public sealed class JitterBuffer : IDisposable
                 return JitterPushResult.Malformed;
             }
 
-            var newSpurt = !_hasStream || ssrc != _ssrc || _phase == Phase.Idle;
-            long seq = 0, ts48 = 0;
-            if (!newSpurt)
+            var sameStream = _hasStream && ssrc == _ssrc;
+            long seq = 0, ts48 = 0, seqDelta = 0;
+            if (sameStream)
             {
                 seq = _highestSeq + (short)(sequence - (ushort)_highestSeq);
                 var tsExt = (_highestTs / _tsScale) + (int)(timestamp - (uint)(_highestTs / _tsScale));
                 ts48 = tsExt * _tsScale;
-                var seqDelta = seq - _highestSeq;
+                seqDelta = seq - _highestSeq;
+                if (_phase == Phase.Idle && !marker && seqDelta <= 0 && seqDelta > -MaxSequenceJump && arrival - _lastArrival < StragglerWindow)
+                {
+                    // A straggler of the spurt that just ended must not start a new one (a sender that restarts its
+                    // sequence after a pause, as Mumble does after 5 s, is past this window).
+                    return seqDelta == 0 ? Duplicate() : Late();
+                }
+            }
+
+            var newSpurt = !sameStream || _phase == Phase.Idle;
+            if (!newSpurt)
+            {
                 var tsDelta = ts48 - _highestTs;
                 newSpurt = Math.Abs(seqDelta) > MaxSequenceJump
                     || (seqDelta > 0 && Math.Abs(tsDelta - (seqDelta * _lastDuration)) > _maxTimestampJump48)
@@ -195,6 +208,7 @@ public sealed class JitterBuffer : IDisposable
             }
 
             _estimator.Observe(arrival.Ticks, ts48);
+            _lastArrival = arrival;
             return newSpurt ? JitterPushResult.NewSpurt : JitterPushResult.Accepted;
         }
     }

@@ -149,6 +149,19 @@ public sealed class JitterBufferTests
     }
 
     [Fact]
+    public void Push_StragglerAfterSpurtEnded_IsLateNotANewSpurt()
+    {
+        var script = JitterScript.Stream(50, _ => 30 * Ms);
+        script.Arrivals.Add(script.Arrivals[45] with { At = TimeSpan.FromMilliseconds(1400) });         // straggler
+        script.Append(20, _ => 30 * Ms, null, 0, 1000, 500_000, 1, TimeSpan.FromSeconds(8));          // sender restarted its sequence
+        script.Arrivals[^20] = script.Arrivals[^20] with { Marker = false };                               // and sets no marker (Mumble)
+        var result = script.Run(PassThrough(), TimeSpan.FromSeconds(9));
+        Assert.Equal(2, result.Stats.Spurts);
+        Assert.Equal(1, result.Stats.Late);
+        Assert.Equal(70, result.Played.Count);
+    }
+
+    [Fact]
     public void Pop_StartOfSpurt_FlagsFirstFrameOnly()
     {
         var buffer = PassThrough();
