@@ -48,6 +48,8 @@ public sealed class JitterBuffer : IDisposable
     private int _pcmCount;
     private int _concealRun;
     private long _stalledSamples;
+    private long _lossSamples;
+    private long _lastPlayedDuration = Frame;
     private long _pendingUnderrunFrames;
     private int _lastDuration = Frame;
     private bool _startOfSpurt;
@@ -298,15 +300,23 @@ public sealed class JitterBuffer : IDisposable
                 var gap = next.Ts48 - _readTs;
                 if (gap <= 0)
                 {
-                    // Media time has reached the next packet: the sequence numbers before it are lost.
+                    // Media time has reached the next packet: the skipped sequence numbers are lost if media was
+                    // concealed for them. Skips without a media gap (Mumble counts 10 ms units, +2 per 20 ms packet)
+                    // lose nothing.
+                    var skipped = next.Seq - _nextSeq;
+                    if (_lossSamples > 0)
+                    {
+                        _lost += Math.Clamp((_lossSamples + (_lastPlayedDuration / 2)) / _lastPlayedDuration, 1, skipped);
+                    }
+
                     for (var s = _nextSeq; s < next.Seq; s++)
                     {
                         ref var lost = ref _slots[s & Mask];
                         lost.Seq = s;
                         lost.State = SlotState.Lost;
-                        _lost++;
                     }
 
+                    _lossSamples = 0;
                     _nextSeq = next.Seq;
                     continue;
                 }
@@ -316,6 +326,7 @@ public sealed class JitterBuffer : IDisposable
                     // The underrun that stalled play-out was this loss: the concealment already played covers the gap.
                     var covered = Math.Min(gap, _stalledSamples);
                     _stalledSamples -= covered;
+                    _lossSamples += covered;
                     _readTs += covered;
                     continue;
                 }
@@ -376,6 +387,8 @@ public sealed class JitterBuffer : IDisposable
         _pcmCount += produced;
         _readTs = Math.Max(_readTs, slot.Ts48 + slot.Duration);
         _stalledSamples = 0;
+        _lossSamples = 0;
+        _lastPlayedDuration = slot.Duration;
         _concealed += _pendingUnderrunFrames;
         _pendingUnderrunFrames = 0;
         slot.State = SlotState.Played;
@@ -413,6 +426,10 @@ public sealed class JitterBuffer : IDisposable
         if (advance)
         {
             _readTs += samples;
+            if (loss)
+            {
+                _lossSamples += samples;
+            }
         }
 
         if (loss)
@@ -506,6 +523,7 @@ public sealed class JitterBuffer : IDisposable
         _pcmCount = 0;
         _concealRun = 0;
         _stalledSamples = 0;
+        _lossSamples = 0;
         _pendingUnderrunFrames = 0;
         _startOfSpurt = true;
         _phase = Phase.Playing;

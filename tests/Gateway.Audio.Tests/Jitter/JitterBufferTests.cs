@@ -149,6 +149,25 @@ public sealed class JitterBufferTests
     }
 
     [Fact]
+    public void Pop_MumbleStyleSequenceInTenMsUnits_CountsOnlyRealLoss()
+    {
+        // Mumble: seq +2 per 20 ms packet, timestamp = seq × 480; packet 40 is dropped.
+        var script = new JitterScript();
+        for (var i = 0; i < 100; i++)
+        {
+            if (i != 40)
+            {
+                var seq = (ushort)(i * 2);
+                script.Arrivals.Add(new JitterScript.Arrival(TimeSpan.FromMilliseconds((i * 20) + 30), seq, (uint)(seq * 480), JitterScript.Packet(i)));
+            }
+        }
+
+        var result = script.Run(PassThrough(), Until(100));
+        Assert.Equal(Enumerable.Range(0, 100).Where(i => i != 40), result.Played);
+        Assert.Equal(1, result.Stats.Lost);
+    }
+
+    [Fact]
     public void Push_StragglerAfterSpurtEnded_IsLateNotANewSpurt()
     {
         var script = JitterScript.Stream(50, _ => 30 * Ms);
