@@ -1,0 +1,486 @@
+using System.Threading.Channels;
+using Gateway.Audio.Codecs;
+using Gateway.Core;
+using Gateway.Core.Events;
+using Gateway.Core.Health;
+using Gateway.Core.Identity;
+using Gateway.Core.Media;
+using Gateway.Storage.Repositories;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Gateway.Storage.Recording;
+
+/// <summary>
+/// Records every call of the groups whose <c>Record</c> flag is set, one Ogg Opus file per call.
+/// <para>
+/// Frames arrive from the router through <see cref="RecorderEndpoint.Deliver"/> into a bounded queue (a full queue drops
+/// and counts frames; the router never waits); call and group events arrive from the event bus into the same queue, and
+/// one task handles both in order. A call's file is opened at its first frame and completed at its <see cref="CallEnded"/>,
+/// which the core publishes a hang time after the last frame, so every frame of the call is ahead of it in the queue.
+/// Frames that overtake their call's first event (the bus is asynchronous) wait in a short per-group list.
+/// </para>
+/// <para>
+/// Disk-space guard: below <see cref="RecordingOptions.MinFreeMegabytes"/> (checked at every file open and every 10 s)
+/// recording stops — open files are completed, new frames dropped — and <c>recording</c> reports Degraded (the health
+/// registry publishes the event); it resumes by itself when space is back.
+/// </para>
+/// </summary>
+public sealed partial class RecordingService : IHostedService, IAsyncDisposable
+{
+    public const string HealthComponent = "recording";
+
+    /// <summary>Queue capacity: 3,000 frames = 60 s of audio for one group; a stalled disk drops frames beyond that.</summary>
+    public const int QueueCapacity = 3_000;
+
+    private const int MaxPendingPerGroup = 250;
+    private static readonly TimeSpan DiskCheckInterval = TimeSpan.FromSeconds(10);
+
+    private readonly ISwitchboard _switchboard;
+    private readonly IEventBus _bus;
+    private readonly ICodecFactory _codecs;
+    private readonly IHealthRegistry _health;
+    private readonly IRecordingRepository _recordings;
+    private readonly RecordingOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<RecordingService> _logger;
+    private readonly Channel<RecorderItem> _queue;
+    private readonly RecorderEndpoint _endpoint;
+    private readonly Dictionary<TalkGroupId, GroupState> _groups = [];
+    private readonly HashSet<TalkGroupId> _attached = [];
+    private readonly CancellationTokenSource _stopping = new();
+    private IEventSubscription? _subscription;
+    private ITimer? _diskTimer;
+    private Task? _pump;
+    private Task? _worker;
+    private volatile bool _diskLow;
+    private long _dropped;
+    private long _completed;
+    private long _failed;
+
+    public RecordingService(
+        ISwitchboard switchboard,
+        IEventBus bus,
+        ICodecFactory codecs,
+        IHealthRegistry health,
+        IRecordingRepository recordings,
+        RecordingOptions options,
+        TimeProvider time,
+        ILogger<RecordingService> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _switchboard = switchboard;
+        _bus = bus;
+        _codecs = codecs;
+        _health = health;
+        _recordings = recordings;
+        _options = options;
+        _time = time;
+        _logger = logger;
+        _queue = Channel.CreateBounded<RecorderItem>(new BoundedChannelOptions(QueueCapacity)
+        {
+            FullMode = BoundedChannelFullMode.Wait,
+            SingleReader = true,
+        });
+        _endpoint = new RecorderEndpoint(this, options.OpusBitrate);
+    }
+
+    /// <summary>The recorder's endpoint id in the switchboard.</summary>
+    public static EndpointId EndpointId => RecorderEndpoint.RecorderId;
+
+    /// <summary>Frames dropped (queue full, recording stopped by the disk guard, or no call to put them in).</summary>
+    public long FramesDropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>Recordings completed since start.</summary>
+    public long RecordingsCompleted => Interlocked.Read(ref _completed);
+
+    /// <summary>Recordings abandoned because of an I/O error.</summary>
+    public long RecordingsFailed => Interlocked.Read(ref _failed);
+
+    /// <summary>True while the disk-space guard has stopped recording.</summary>
+    public bool StoppedForDiskSpace => _diskLow;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(_options.Directory);
+        _subscription = _bus.Subscribe("recording", 4096, static e => e is CallStarted or FloorGranted or CallEnded or TalkGroupChanged);
+        foreach (var group in _switchboard.TalkGroups)
+        {
+            if (group.Settings.Record)
+            {
+                Attach(group.Settings.Id);
+            }
+        }
+
+        CheckDiskSpace();
+        _diskTimer = _time.CreateTimer(static s => ((RecordingService)s!).CheckDiskSpace(), this, DiskCheckInterval, DiskCheckInterval);
+        _pump = Task.Run(() => PumpEventsAsync(_subscription, _stopping.Token), CancellationToken.None);
+        _worker = Task.Run(() => RunAsync(), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_worker is null || _stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        if (_diskTimer is not null)
+        {
+            await _diskTimer.DisposeAsync().ConfigureAwait(false);
+        }
+
+        // From here Enqueue drops (the queue is closed); the worker drains what is queued and completes open files.
+        await _pump!.ConfigureAwait(false);
+        _queue.Writer.TryComplete();
+        await _worker.WaitAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var group in _attached)
+        {
+            _switchboard.Detach(EndpointId, group);
+        }
+
+        _attached.Clear();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(CancellationToken.None).ConfigureAwait(false);
+        _subscription?.Dispose();
+        _stopping.Dispose();
+    }
+
+    /// <summary>Called by the router (inside its media lock): queue or drop, never wait.</summary>
+    internal void Enqueue(MediaPacket packet)
+    {
+        if (_diskLow || !_queue.Writer.TryWrite(new RecorderItem(packet, null)))
+        {
+            Interlocked.Increment(ref _dropped);
+            packet.Release();
+        }
+    }
+
+    private async Task PumpEventsAsync(IEventSubscription subscription, CancellationToken stopping)
+    {
+        try
+        {
+            await foreach (var item in subscription.Reader.ReadAllAsync(stopping).ConfigureAwait(false))
+            {
+                await _queue.Writer.WriteAsync(new RecorderItem(null, item), stopping).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Shutdown: the worker drains what is queued.
+        }
+        catch (ChannelClosedException)
+        {
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        var reader = _queue.Reader;
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (reader.TryRead(out var item))
+            {
+                try
+                {
+                    if (item.Packet is { } packet)
+                    {
+                        await HandlePacketAsync(packet).ConfigureAwait(false);
+                    }
+                    else if (item.Event is { } gatewayEvent)
+                    {
+                        await HandleEventAsync(gatewayEvent).ConfigureAwait(false);
+                    }
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    LogLoopError(_logger, ex);
+                }
+            }
+        }
+
+        // Shutdown: whatever is still open is completed as it stands.
+        foreach (var state in _groups.Values)
+        {
+            ReleasePending(state);
+            if (state.Recording is not null)
+            {
+                await CompleteAsync(state).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task HandleEventAsync(GatewayEvent gatewayEvent)
+    {
+        switch (gatewayEvent)
+        {
+            case CallStarted started:
+                await BeginCallAsync(started.Group, started.Call, started.Time).ConfigureAwait(false);
+                break;
+
+            case FloorGranted granted:
+                var state = await BeginCallAsync(granted.Group, granted.Grant.Call, granted.Grant.GrantedAt).ConfigureAwait(false);
+                state.GrantedAt[granted.Grant.Talker.Endpoint] = granted.Grant.GrantedAt;
+                break;
+
+            case CallEnded ended:
+                if (_groups.TryGetValue(ended.Group, out var group) && group.Call == ended.Call)
+                {
+                    ReleasePending(group);
+                    if (group.Recording is not null)
+                    {
+                        await CompleteAsync(group, ended.Time).ConfigureAwait(false);
+                    }
+
+                    group.Call = null;
+                    group.GrantedAt.Clear();
+                }
+
+                break;
+
+            case DiskSpaceLow:
+                foreach (var open in _groups.Values)
+                {
+                    ReleasePending(open);
+                    if (open.Recording is not null)
+                    {
+                        await CompleteAsync(open).ConfigureAwait(false);
+                    }
+                }
+
+                break;
+
+            case TalkGroupChanged changed:
+                var info = _switchboard.FindTalkGroup(changed.Group);
+                if (info?.Settings.Record == true)
+                {
+                    Attach(changed.Group);
+                }
+                else if (_attached.Remove(changed.Group) && info is not null)
+                {
+                    _switchboard.Detach(EndpointId, changed.Group);
+                    LogDetached(_logger, changed.Group);
+                }
+
+                break;
+        }
+    }
+
+    private async Task<GroupState> BeginCallAsync(TalkGroupId group, CallId call, DateTimeOffset at)
+    {
+        var state = State(group);
+        if (state.Call == call)
+        {
+            return state;
+        }
+
+        if (state.Recording is not null)
+        {
+            // A new call without the previous one's end (its CallEnded was dropped): close the old file first.
+            await CompleteAsync(state, at).ConfigureAwait(false);
+        }
+
+        state.Call = call;
+        state.CallStartedAt = at;
+        state.GrantedAt.Clear();
+
+        // Frames that overtook this call's first event belong to it.
+        while (state.Pending.Count > 0)
+        {
+            var packet = state.Pending.Dequeue();
+            await HandlePacketAsync(packet).ConfigureAwait(false);
+        }
+
+        return state;
+    }
+
+    private async Task HandlePacketAsync(MediaPacket packet)
+    {
+        var queued = false;
+        try
+        {
+            var state = State(packet.TalkGroup);
+            if (_diskLow)
+            {
+                Interlocked.Increment(ref _dropped);
+                return;
+            }
+
+            if (state.Call is not { } call)
+            {
+                if (state.Pending.Count >= MaxPendingPerGroup)
+                {
+                    state.Pending.Dequeue().Release();
+                    Interlocked.Increment(ref _dropped);
+                }
+
+                state.Pending.Enqueue(packet);
+                queued = true;
+                return;
+            }
+
+            if (state.Recording is null)
+            {
+                if (packet.PayloadLength == 0 && !packet.HasPcm)
+                {
+                    return; // an end marker with nothing recorded yet
+                }
+
+                if (!await OpenAsync(state, call).ConfigureAwait(false))
+                {
+                    Interlocked.Increment(ref _dropped);
+                    return;
+                }
+            }
+
+            var grantedAt = packet.Talker is { } talker && state.GrantedAt.TryGetValue(talker.Endpoint, out var at) ? at : _time.GetUtcNow();
+            try
+            {
+                state.Recording!.Write(packet, grantedAt);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+            {
+                Fail(state, ex);
+            }
+        }
+        finally
+        {
+            if (!queued)
+            {
+                packet.Release();
+            }
+        }
+    }
+
+    private async Task<bool> OpenAsync(GroupState state, CallId call)
+    {
+        CheckDiskSpace();
+        if (_diskLow)
+        {
+            return false;
+        }
+
+        try
+        {
+            state.Recording = new CallRecording(call, state.Group, state.CallStartedAt, _options.Directory, _codecs, _options.OpusBitrate);
+            await _recordings.RecordingStartedAsync(state.Recording.Info(null, complete: false)).ConfigureAwait(false);
+            LogOpened(_logger, call, state.Group, state.Recording.RelativePath);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            Fail(state, ex);
+            return false;
+        }
+    }
+
+    private async Task CompleteAsync(GroupState state, DateTimeOffset? endedAt = null)
+    {
+        var recording = state.Recording!;
+        state.Recording = null;
+        try
+        {
+            var info = recording.Complete(endedAt ?? _time.GetUtcNow());
+            await _recordings.RecordingCompletedAsync(info).ConfigureAwait(false);
+            Interlocked.Increment(ref _completed);
+            LogCompleted(_logger, recording.Call, info.Duration.TotalSeconds, info.SizeBytes, info.Segments.Count);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            Interlocked.Increment(ref _failed);
+            LogRecordingFailed(_logger, ex, recording.Call);
+        }
+        finally
+        {
+            recording.Dispose();
+        }
+    }
+
+    private void Fail(GroupState state, Exception ex)
+    {
+        Interlocked.Increment(ref _failed);
+        LogRecordingFailed(_logger, ex, state.Call ?? default);
+        _health.Report(HealthComponent, HealthState.Degraded, $"recording failed: {ex.Message}");
+        state.Recording?.Dispose();
+        state.Recording = null;
+    }
+
+    private void ReleasePending(GroupState state)
+    {
+        while (state.Pending.Count > 0)
+        {
+            state.Pending.Dequeue().Release();
+            Interlocked.Increment(ref _dropped);
+        }
+    }
+
+    private void Attach(TalkGroupId group)
+    {
+        if (_attached.Add(group))
+        {
+            _switchboard.Attach(_endpoint, group);
+            LogAttached(_logger, group);
+        }
+    }
+
+    private GroupState State(TalkGroupId group)
+    {
+        if (!_groups.TryGetValue(group, out var state))
+        {
+            state = new GroupState(group);
+            _groups.Add(group, state);
+        }
+
+        return state;
+    }
+
+    private void CheckDiskSpace()
+    {
+        var free = DiskSpaceGuard.FreeBytes(_options.Directory);
+        var minimum = _options.MinFreeMegabytes * 1024 * 1024;
+        var low = free >= 0 && free < minimum;
+        if (low == _diskLow)
+        {
+            return;
+        }
+
+        _diskLow = low;
+        if (low)
+        {
+            var reason = $"recording stopped: {free / (1024 * 1024)} MB free in '{_options.Directory}', below Gateway:Recording:MinFreeMegabytes={_options.MinFreeMegabytes}";
+            LogDiskLow(_logger, reason);
+            _health.Report(HealthComponent, HealthState.Degraded, reason);
+
+            // Open files are completed by the worker: a marker event closes them in order.
+            _queue.Writer.TryWrite(new RecorderItem(null, new DiskSpaceLow(_time.GetUtcNow())));
+        }
+        else
+        {
+            LogDiskOk(_logger, free / (1024 * 1024));
+            _health.Report(HealthComponent, HealthState.Healthy, "recording resumed: disk space available");
+        }
+    }
+
+    /// <summary>Internal marker: the guard tripped; the worker completes the open files.</summary>
+    private sealed record DiskSpaceLow(DateTimeOffset Time) : GatewayEvent(Time);
+
+    private sealed class GroupState(TalkGroupId group)
+    {
+        public TalkGroupId Group { get; } = group;
+
+        public CallId? Call { get; set; }
+
+        public DateTimeOffset CallStartedAt { get; set; }
+
+        public CallRecording? Recording { get; set; }
+
+        public Queue<MediaPacket> Pending { get; } = new();
+
+        public Dictionary<EndpointId, DateTimeOffset> GrantedAt { get; } = [];
+    }
+}
