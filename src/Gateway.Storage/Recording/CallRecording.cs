@@ -18,7 +18,7 @@ internal sealed class CallRecording : IDisposable
 {
     private const int PreSkip = 312;
 
-    private readonly List<RecordingSegment> _segments = [];
+    private readonly List<OpenSegment> _segments = [];
     private readonly FileStream _file;
     private readonly OggOpusWriter _writer;
     private readonly ICodecFactory _codecs;
@@ -26,7 +26,7 @@ internal sealed class CallRecording : IDisposable
     private readonly byte[] _encoded = new byte[AudioFormat.MaxPacketBytes];
     private IAudioEncoder? _encoder;
     private Talker? _segmentTalker;
-    private DateTimeOffset _segmentAt;
+    private DateTimeOffset _segmentFirstSeen;
     private long _segmentStartSamples;
     private long _samples;
     private bool _completed;
@@ -60,23 +60,21 @@ internal sealed class CallRecording : IDisposable
     /// <summary>Audio written so far.</summary>
     public TimeSpan Duration => Samples(_samples);
 
-    public IReadOnlyList<RecordingSegment> Segments => _segments;
-
     /// <summary>Frames that could not be written (not Opus and no PCM to encode).</summary>
     public long Skipped { get; private set; }
 
     /// <summary>
     /// Appends one routed frame. Opus payloads are written untouched; anything else is encoded once from its PCM.
-    /// <paramref name="grantedAt"/> is the wall-clock start of the talker's transmission, for its segment.
+    /// <paramref name="now"/> is when the recorder saw it (the segment's time when its grant is never seen).
     /// </summary>
-    public void Write(MediaPacket packet, DateTimeOffset grantedAt)
+    public void Write(MediaPacket packet, DateTimeOffset now)
     {
         var talker = packet.Talker;
         if (talker is not null && ((packet.Flags & FrameFlags.StartOfTransmission) != 0 || !ReferenceEquals(talker, _segmentTalker)))
         {
             CloseSegment();
             _segmentTalker = talker;
-            _segmentAt = grantedAt;
+            _segmentFirstSeen = now;
             _segmentStartSamples = _samples;
         }
 
@@ -114,17 +112,23 @@ internal sealed class CallRecording : IDisposable
         }
     }
 
-    /// <summary>Ends the stream and rewrites the file with the talkers in its comments; returns its index entry.</summary>
-    public RecordingInfo Complete(DateTimeOffset endedAt)
+    /// <summary>
+    /// Ends the stream and rewrites the file with the talkers in its comments; returns its index entry.
+    /// <paramref name="grantTimes"/> gives, per talker (by reference: the router hands the grant's own Talker object
+    /// with every frame), the grant times of the call in order, so each segment gets its transmission's start even when
+    /// frames overtook the grant event.
+    /// </summary>
+    public RecordingInfo Complete(DateTimeOffset endedAt, IReadOnlyDictionary<Talker, Queue<DateTimeOffset>> grantTimes)
     {
         CloseSegment();
         _writer.Complete();
         _file.Dispose();
         _completed = true;
+        var segments = ResolveSegments(grantTimes);
 
         var options = BaseOptions(Call, TalkGroup, StartedAt);
         options.AddComment("CALL_END", endedAt.ToString("O", CultureInfo.InvariantCulture));
-        foreach (var segment in _segments)
+        foreach (var segment in segments)
         {
             // One comment per transmission: offset in the file, length, wall-clock start, talker (unit, endpoint).
             options.AddComment("TRANSMISSION", string.Create(CultureInfo.InvariantCulture,
@@ -132,11 +136,11 @@ internal sealed class CallRecording : IDisposable
         }
 
         Rewrite(options);
-        return Info(endedAt, complete: true);
+        return new RecordingInfo(Call, TalkGroup, RelativePath, StartedAt, endedAt, Duration, new FileInfo(FullPath).Length, Complete: true, segments);
     }
 
-    public RecordingInfo Info(DateTimeOffset? endedAt, bool complete) =>
-        new(Call, TalkGroup, RelativePath, StartedAt, endedAt, Duration, complete ? new FileInfo(FullPath).Length : 0, complete, [.. _segments]);
+    /// <summary>The index entry of the file as opened (no segments yet).</summary>
+    public RecordingInfo Opened() => new(Call, TalkGroup, RelativePath, StartedAt, null, TimeSpan.Zero, 0, Complete: false, []);
 
     public void Dispose()
     {
@@ -171,17 +175,29 @@ internal sealed class CallRecording : IDisposable
 
         if (_samples > _segmentStartSamples)
         {
-            _segments.Add(new RecordingSegment(
-                _segments.Count + 1,
-                talker.Endpoint,
-                talker.Unit,
-                talker.DisplayName,
-                _segmentAt,
-                Samples(_segmentStartSamples),
-                Samples(_samples - _segmentStartSamples)));
+            _segments.Add(new OpenSegment(talker, _segmentFirstSeen, _segmentStartSamples, _samples - _segmentStartSamples));
         }
 
         _segmentTalker = null;
+    }
+
+    private List<RecordingSegment> ResolveSegments(IReadOnlyDictionary<Talker, Queue<DateTimeOffset>> grantTimes)
+    {
+        var resolved = new List<RecordingSegment>(_segments.Count);
+        foreach (var segment in _segments)
+        {
+            var at = grantTimes.TryGetValue(segment.Talker, out var times) && times.TryDequeue(out var granted) ? granted : segment.FirstSeen;
+            resolved.Add(new RecordingSegment(
+                resolved.Count + 1,
+                segment.Talker.Endpoint,
+                segment.Talker.Unit,
+                segment.Talker.DisplayName,
+                at,
+                Samples(segment.StartSamples),
+                Samples(segment.LengthSamples)));
+        }
+
+        return resolved;
     }
 
     /// <summary>Copies the packets into a new file with the final comments, then replaces the original atomically.</summary>
@@ -205,4 +221,6 @@ internal sealed class CallRecording : IDisposable
 
         File.Move(temporary, FullPath, overwrite: true);
     }
+
+    private sealed record OpenSegment(Talker Talker, DateTimeOffset FirstSeen, long StartSamples, long LengthSamples);
 }

@@ -225,7 +225,13 @@ public sealed partial class RecordingService : IHostedService, IAsyncDisposable
 
             case FloorGranted granted:
                 var state = await BeginCallAsync(granted.Group, granted.Grant.Call, granted.Grant.GrantedAt).ConfigureAwait(false);
-                state.GrantedAt[granted.Grant.Talker.Endpoint] = granted.Grant.GrantedAt;
+                if (!state.GrantedAt.TryGetValue(granted.Grant.Talker, out var times))
+                {
+                    times = new Queue<DateTimeOffset>();
+                    state.GrantedAt.Add(granted.Grant.Talker, times);
+                }
+
+                times.Enqueue(granted.Grant.GrantedAt);
                 break;
 
             case CallEnded ended:
@@ -338,10 +344,9 @@ public sealed partial class RecordingService : IHostedService, IAsyncDisposable
                 }
             }
 
-            var grantedAt = packet.Talker is { } talker && state.GrantedAt.TryGetValue(talker.Endpoint, out var at) ? at : _time.GetUtcNow();
             try
             {
-                state.Recording!.Write(packet, grantedAt);
+                state.Recording!.Write(packet, _time.GetUtcNow());
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
             {
@@ -368,7 +373,7 @@ public sealed partial class RecordingService : IHostedService, IAsyncDisposable
         try
         {
             state.Recording = new CallRecording(call, state.Group, state.CallStartedAt, _options.Directory, _codecs, _options.OpusBitrate);
-            await _recordings.RecordingStartedAsync(state.Recording.Info(null, complete: false)).ConfigureAwait(false);
+            await _recordings.RecordingStartedAsync(state.Recording.Opened()).ConfigureAwait(false);
             LogOpened(_logger, call, state.Group, state.Recording.RelativePath);
             return true;
         }
@@ -385,7 +390,7 @@ public sealed partial class RecordingService : IHostedService, IAsyncDisposable
         state.Recording = null;
         try
         {
-            var info = recording.Complete(endedAt ?? _time.GetUtcNow());
+            var info = recording.Complete(endedAt ?? _time.GetUtcNow(), state.GrantedAt);
             await _recordings.RecordingCompletedAsync(info).ConfigureAwait(false);
             Interlocked.Increment(ref _completed);
             LogCompleted(_logger, recording.Call, info.Duration.TotalSeconds, info.SizeBytes, info.Segments.Count);
@@ -481,6 +486,7 @@ public sealed partial class RecordingService : IHostedService, IAsyncDisposable
 
         public Queue<MediaPacket> Pending { get; } = new();
 
-        public Dictionary<EndpointId, DateTimeOffset> GrantedAt { get; } = [];
+        /// <summary>Grant times of the current call per talker object (the router tags frames with the grant's Talker).</summary>
+        public Dictionary<Talker, Queue<DateTimeOffset>> GrantedAt { get; } = new(ReferenceEqualityComparer.Instance);
     }
 }
