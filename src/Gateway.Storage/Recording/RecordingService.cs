@@ -54,6 +54,7 @@ public sealed partial class RecordingService : IHostedService, IAsyncDisposable
     private Task? _pump;
     private Task? _worker;
     private volatile bool _diskLow;
+    private int _disposed;
     private long _dropped;
     private long _completed;
     private long _failed;
@@ -146,6 +147,12 @@ public sealed partial class RecordingService : IHostedService, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // The container may hold this instance twice (as itself and as IHostedService).
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
         _subscription?.Dispose();
         _stopping.Dispose();

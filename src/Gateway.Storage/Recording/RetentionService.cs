@@ -21,6 +21,7 @@ public sealed partial class RetentionService : IHostedService, IAsyncDisposable
     private readonly ILogger<RetentionService> _logger;
     private readonly SemaphoreSlim _running = new(1, 1);
     private ITimer? _timer;
+    private int _disposed;
 
     public RetentionService(IRetentionStore store, RecordingOptions options, TimeProvider time, ILogger<RetentionService> logger)
     {
@@ -58,6 +59,12 @@ public sealed partial class RetentionService : IHostedService, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // The container may hold this instance twice (as itself and as IHostedService).
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
         _running.Dispose();
     }
