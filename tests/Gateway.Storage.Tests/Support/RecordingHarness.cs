@@ -27,7 +27,7 @@ public sealed class RecordingHarness : IAsyncDisposable
 
     private int _speechOffset;
 
-    public RecordingHarness(long minFreeMegabytes = 0, int retentionDays = 30)
+    public RecordingHarness(long minFreeMegabytes = 0, int retentionDays = 30, int opusBitrate = 32_000)
     {
         Bus = new EventBus();
         Codecs = new CodecFactory();
@@ -38,6 +38,7 @@ public sealed class RecordingHarness : IAsyncDisposable
             Directory = Path.Combine(Storage.Folder, "recordings"),
             MinFreeMegabytes = minFreeMegabytes,
             RetentionDays = retentionDays,
+            OpusBitrate = opusBitrate,
         };
         Writer = new StorageEventWriter(Bus, Storage.Events, Storage.Calls, Storage.Time, NullLogger<StorageEventWriter>.Instance);
         Recorder = new RecordingService(Switchboard, Bus, Codecs, Health, Storage.Recordings, Options, Storage.Time, NullLogger<RecordingService>.Instance);
@@ -112,6 +113,19 @@ public sealed class RecordingHarness : IAsyncDisposable
         }
 
         return sent;
+    }
+
+    /// <summary>Sends whole frames of <paramref name="samples"/> as PCM only.</summary>
+    public int TalkSamples(InMemoryEndpoint endpoint, TalkGroupId group, float[] samples)
+    {
+        var frames = samples.Length / AudioFormat.FrameSamples;
+        for (var i = 0; i < frames; i++)
+        {
+            Switchboard.SubmitFrame(endpoint.Id, group, samples.AsSpan(i * AudioFormat.FrameSamples, AudioFormat.FrameSamples), ReadOnlySpan<byte>.Empty, CodecProfile.Pcm48k, FrameFlags.None);
+            Storage.Time.Advance(AudioFormat.FrameDuration);
+        }
+
+        return frames;
     }
 
     public string FullPath(string relative) => RecordingPaths.Full(Options.Directory, relative);
