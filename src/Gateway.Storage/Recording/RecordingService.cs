@@ -56,6 +56,7 @@ public sealed partial class RecordingService : IHostedService, IAsyncDisposable
     private volatile bool _diskLow;
     private int _disposed;
     private long _dropped;
+    private long _handled;
     private long _completed;
     private long _failed;
 
@@ -97,6 +98,12 @@ public sealed partial class RecordingService : IHostedService, IAsyncDisposable
 
     /// <summary>Recordings abandoned because of an I/O error.</summary>
     public long RecordingsFailed => Interlocked.Read(ref _failed);
+
+    /// <summary>Frames the recorder's task has finished with (written, or dropped after queueing).</summary>
+    public long FramesHandled => Interlocked.Read(ref _handled);
+
+    /// <summary>Frames and events waiting for the recorder's task.</summary>
+    public int Queued => _queue.Reader.Count;
 
     /// <summary>True while the disk-space guard has stopped recording.</summary>
     public bool StoppedForDiskSpace => _diskLow;
@@ -365,6 +372,7 @@ public sealed partial class RecordingService : IHostedService, IAsyncDisposable
             if (!queued)
             {
                 packet.Release();
+                Interlocked.Increment(ref _handled);
             }
         }
     }
