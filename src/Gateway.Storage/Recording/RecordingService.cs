@@ -15,10 +15,12 @@ namespace Gateway.Storage.Recording;
 /// Records every call of the groups whose <c>Record</c> flag is set, one Ogg Opus file per call.
 /// <para>
 /// Frames arrive from the router through <see cref="RecorderEndpoint.Deliver"/> into a bounded queue (a full queue drops
-/// and counts frames; the router never waits); call and group events arrive from the event bus into the same queue, and
-/// one task handles both in order. A call's file is opened at its first frame and completed at its <see cref="CallEnded"/>,
-/// which the core publishes a hang time after the last frame, so every frame of the call is ahead of it in the queue.
-/// Frames that overtake their call's first event (the bus is asynchronous) wait in a short per-group list.
+/// and counts frames; the router never waits). Call and group events enter the same queue on the publisher's thread
+/// (through the subscription filter, which only does a non-blocking TryWrite), so the queue holds events and frames in
+/// the order they happened: a grant before its frames, a call's last frame before its <see cref="CallEnded"/>.
+/// One task handles the queue. A call's file is opened at its first frame and completed at its CallEnded. As a safety
+/// net, the first frame of each transmission is checked against the floor's current call, and frames with no known
+/// call wait in a short per-group list.
 /// </para>
 /// <para>
 /// Disk-space guard: below <see cref="RecordingOptions.MinFreeMegabytes"/> (checked at every file open and every 10 s)
@@ -33,7 +35,10 @@ public sealed partial class RecordingService : IHostedService, IAsyncDisposable
     /// <summary>Queue capacity: 3,000 frames = 60 s of audio for one group; a stalled disk drops frames beyond that.</summary>
     public const int QueueCapacity = 3_000;
 
-    private const int MaxPendingPerGroup = 250;
+    private const int MaxPendingPerGroup = 500;
+
+    /// <summary>Room kept in the queue for events when frames have filled their share.</summary>
+    private const int EventHeadroom = 1_024;
     private static readonly TimeSpan DiskCheckInterval = TimeSpan.FromSeconds(10);
 
     private readonly ISwitchboard _switchboard;
@@ -51,11 +56,11 @@ public sealed partial class RecordingService : IHostedService, IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private IEventSubscription? _subscription;
     private ITimer? _diskTimer;
-    private Task? _pump;
     private Task? _worker;
     private volatile bool _diskLow;
     private int _disposed;
     private long _dropped;
+    private long _eventsLost;
     private long _handled;
     private long _completed;
     private long _failed;
@@ -79,7 +84,7 @@ public sealed partial class RecordingService : IHostedService, IAsyncDisposable
         _options = options;
         _time = time;
         _logger = logger;
-        _queue = Channel.CreateBounded<RecorderItem>(new BoundedChannelOptions(QueueCapacity)
+        _queue = Channel.CreateBounded<RecorderItem>(new BoundedChannelOptions(QueueCapacity + EventHeadroom)
         {
             FullMode = BoundedChannelFullMode.Wait,
             SingleReader = true,
@@ -92,6 +97,9 @@ public sealed partial class RecordingService : IHostedService, IAsyncDisposable
 
     /// <summary>Frames dropped (queue full, recording stopped by the disk guard, or no call to put them in).</summary>
     public long FramesDropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>Events that found the queue full (recording of those calls may be incomplete).</summary>
+    public long EventsLost => Interlocked.Read(ref _eventsLost);
 
     /// <summary>Recordings completed since start.</summary>
     public long RecordingsCompleted => Interlocked.Read(ref _completed);
@@ -111,7 +119,17 @@ public sealed partial class RecordingService : IHostedService, IAsyncDisposable
     public Task StartAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(_options.Directory);
-        _subscription = _bus.Subscribe("recording", 4096, static e => e is CallStarted or FloorGranted or CallEnded or TalkGroupChanged);
+        // The filter is the hand-over: it queues the event next to the frames, in order, and keeps nothing in the
+        // subscription's own channel.
+        _subscription = _bus.Subscribe("recording", 1, e =>
+        {
+            if (e is CallStarted or FloorGranted or CallEnded or TalkGroupChanged && !_queue.Writer.TryWrite(new RecorderItem(null, e)))
+            {
+                Interlocked.Increment(ref _eventsLost);
+            }
+
+            return false;
+        });
         foreach (var group in _switchboard.TalkGroups)
         {
             if (group.Settings.Record)
@@ -122,7 +140,6 @@ public sealed partial class RecordingService : IHostedService, IAsyncDisposable
 
         CheckDiskSpace();
         _diskTimer = _time.CreateTimer(static s => ((RecordingService)s!).CheckDiskSpace(), this, DiskCheckInterval, DiskCheckInterval);
-        _pump = Task.Run(() => PumpEventsAsync(_subscription, _stopping.Token), CancellationToken.None);
         _worker = Task.Run(() => RunAsync(), CancellationToken.None);
         return Task.CompletedTask;
     }
@@ -141,7 +158,7 @@ public sealed partial class RecordingService : IHostedService, IAsyncDisposable
         }
 
         // From here Enqueue drops (the queue is closed); the worker drains what is queued and completes open files.
-        await _pump!.ConfigureAwait(false);
+        _subscription?.Dispose();
         _queue.Writer.TryComplete();
         await _worker.WaitAsync(cancellationToken).ConfigureAwait(false);
         foreach (var group in _attached)
@@ -168,28 +185,10 @@ public sealed partial class RecordingService : IHostedService, IAsyncDisposable
     /// <summary>Called by the router (inside its media lock): queue or drop, never wait.</summary>
     internal void Enqueue(MediaPacket packet)
     {
-        if (_diskLow || !_queue.Writer.TryWrite(new RecorderItem(packet, null)))
+        if (_diskLow || _queue.Reader.Count >= QueueCapacity || !_queue.Writer.TryWrite(new RecorderItem(packet, null)))
         {
             Interlocked.Increment(ref _dropped);
             packet.Release();
-        }
-    }
-
-    private async Task PumpEventsAsync(IEventSubscription subscription, CancellationToken stopping)
-    {
-        try
-        {
-            await foreach (var item in subscription.Reader.ReadAllAsync(stopping).ConfigureAwait(false))
-            {
-                await _queue.Writer.WriteAsync(new RecorderItem(null, item), stopping).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-        {
-            // Shutdown: the worker drains what is queued.
-        }
-        catch (ChannelClosedException)
-        {
         }
     }
 
@@ -257,6 +256,7 @@ public sealed partial class RecordingService : IHostedService, IAsyncDisposable
                         await CompleteAsync(group, ended.Time).ConfigureAwait(false);
                     }
 
+                    group.Finish(ended.Call);
                     group.Call = null;
                     group.GrantedAt.Clear();
                 }
@@ -294,15 +294,20 @@ public sealed partial class RecordingService : IHostedService, IAsyncDisposable
     private async Task<GroupState> BeginCallAsync(TalkGroupId group, CallId call, DateTimeOffset at)
     {
         var state = State(group);
-        if (state.Call == call)
+        if (state.Call == call || state.IsFinished(call))
         {
+            // Already current, or a late event of a call that is over: nothing to switch.
             return state;
         }
 
-        if (state.Recording is not null)
+        if (state.Call is { } previous)
         {
-            // A new call without the previous one's end (its CallEnded was dropped): close the old file first.
-            await CompleteAsync(state, at).ConfigureAwait(false);
+            // A new call before the previous one's CallEnded was seen (late or dropped): close the old file first.
+            state.Finish(previous);
+            if (state.Recording is not null)
+            {
+                await CompleteAsync(state, at).ConfigureAwait(false);
+            }
         }
 
         state.Call = call;
@@ -329,6 +334,16 @@ public sealed partial class RecordingService : IHostedService, IAsyncDisposable
             {
                 Interlocked.Increment(ref _dropped);
                 return;
+            }
+
+            if (state.Call is null || (packet.Flags & FrameFlags.StartOfTransmission) != 0)
+            {
+                // Once per transmission: ask the floor which call this talker is in. Frames usually arrive before the
+                // bus has delivered the grant's events, and a late CallEnded must not pull the next call into the old file.
+                if (LiveCall(packet) is { } live && live.Call != state.Call)
+                {
+                    await BeginCallAsync(packet.TalkGroup, live.Call, live.Since).ConfigureAwait(false);
+                }
             }
 
             if (state.Call is not { } call)
@@ -374,6 +389,22 @@ public sealed partial class RecordingService : IHostedService, IAsyncDisposable
                 packet.Release();
                 Interlocked.Increment(ref _handled);
             }
+        }
+    }
+
+    /// <summary>The call the packet's talker holds the floor in right now, when the floor still says so.</summary>
+    private (CallId Call, DateTimeOffset Since)? LiveCall(MediaPacket packet)
+    {
+        try
+        {
+            var status = _switchboard.GetFloorStatus(packet.TalkGroup);
+            return status.Call is { } call && status.Holder is { } holder && ReferenceEquals(holder.Talker, packet.Talker)
+                ? (call, holder.Since)
+                : null;
+        }
+        catch (KeyNotFoundException)
+        {
+            return null; // the group was removed meanwhile
         }
     }
 
@@ -500,6 +531,21 @@ public sealed partial class RecordingService : IHostedService, IAsyncDisposable
         public CallRecording? Recording { get; set; }
 
         public Queue<MediaPacket> Pending { get; } = new();
+
+        /// <summary>The last few calls that ended here, so their late events cannot reopen them.</summary>
+        private Queue<CallId> Finished { get; } = new();
+
+        public bool IsFinished(CallId call) => Finished.Contains(call);
+
+        public void Finish(CallId call)
+        {
+            if (Finished.Count == 16)
+            {
+                Finished.Dequeue();
+            }
+
+            Finished.Enqueue(call);
+        }
 
         /// <summary>Grant times of the current call per talker object (the router tags frames with the grant's Talker).</summary>
         public Dictionary<Talker, Queue<DateTimeOffset>> GrantedAt { get; } = new(ReferenceEqualityComparer.Instance);
