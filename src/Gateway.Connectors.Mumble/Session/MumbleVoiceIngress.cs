@@ -262,7 +262,7 @@ internal sealed class MumbleVoiceIngress : IDisposable
         {
             samples = _decoder.Decode(opus, _decoded);
         }
-        catch (ArgumentException)
+        catch (Exception ex) when (ex is InvalidDataException or ArgumentException)
         {
             // A corrupt Opus packet must not end the receive loop.
             MalformedPackets++;
