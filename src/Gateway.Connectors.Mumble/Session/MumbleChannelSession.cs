@@ -423,6 +423,7 @@ internal sealed partial class MumbleChannelSession : IVoiceEndpoint, IMumbleMess
 
         _presentUnits.Clear();
         _services.Switchboard.SetEndpointOnline(Id, false, reason);
+        ReportHealth(HealthState.Degraded, reason);
     }
 
     private void OnJoinTimeout()
