@@ -60,7 +60,7 @@ internal sealed partial class MumbleChannelSession : IVoiceEndpoint, IMumbleMess
         var priority = Enum.Parse<Priority>(options.Priority, ignoreCase: true);
         _ingress = new MumbleVoiceIngress(
             services.Switchboard, Id, group, priority, services.Codecs, EgressProfile, IdentifyTalker, services.Time, services.Timings.TalkerSilenceTimeout);
-        _egress = new MumbleVoiceEgress(Id, services.Codecs, EgressProfile);
+        _egress = new MumbleVoiceEgress(Id, services.Codecs, EgressProfile, () => _joined ? _connection : null, services.Metrics);
         _joinTimer = services.Time.CreateTimer(static s => ((MumbleChannelSession)s!).OnJoinTimeout(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
@@ -131,7 +131,6 @@ internal sealed partial class MumbleChannelSession : IVoiceEndpoint, IMumbleMess
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var backoff = new ReconnectBackoff(_services.Timings.InitialReconnectDelay, TimeSpan.FromSeconds(_options.ReconnectMaxSeconds));
-        var sender = _egress.RunAsync(() => _joined ? _connection : null, cancellationToken);
         ReportHealth(HealthState.Degraded, "connecting");
         try
         {
@@ -160,7 +159,6 @@ internal sealed partial class MumbleChannelSession : IVoiceEndpoint, IMumbleMess
         }
         finally
         {
-            await sender;
             ReportHealth(HealthState.Degraded, "stopped");
         }
     }
@@ -169,7 +167,7 @@ internal sealed partial class MumbleChannelSession : IVoiceEndpoint, IMumbleMess
     {
         await _joinTimer.DisposeAsync();
         _ingress.Dispose();
-        _egress.Dispose();
+        await _egress.DisposeAsync();
         _clientCertificate?.Dispose();
     }
 
