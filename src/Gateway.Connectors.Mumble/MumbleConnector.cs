@@ -15,6 +15,7 @@ public sealed partial class MumbleConnector : BackgroundService
     private readonly List<MumbleChannelSession> _sessions = [];
     private readonly MumbleSessionServices _services;
     private readonly ILogger<MumbleConnector> _logger;
+    private int _disposed;
 
     internal MumbleConnector(IOptions<MumbleConnectorsOptions> options, MumbleSessionServices services)
     {
@@ -59,6 +60,12 @@ public sealed partial class MumbleConnector : BackgroundService
 
     public override void Dispose()
     {
+        // Registered both as itself and as a hosted service, so the container may dispose it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         base.Dispose();
         foreach (var session in _sessions)
         {

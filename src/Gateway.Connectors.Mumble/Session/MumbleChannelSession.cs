@@ -38,6 +38,7 @@ internal sealed partial class MumbleChannelSession : IVoiceEndpoint, IMumbleMess
     private readonly ITimer _joinTimer;
     private volatile MumbleConnection? _connection;
     private volatile bool _joined;
+    private int _disposed;
     private uint? _targetChannel;
     private TaskCompletionSource _joinedSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -165,6 +166,11 @@ internal sealed partial class MumbleChannelSession : IVoiceEndpoint, IMumbleMess
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _joinTimer.DisposeAsync();
         _ingress.Dispose();
         await _egress.DisposeAsync();
