@@ -442,7 +442,8 @@ internal sealed partial class MumbleChannelSession : IVoiceEndpoint, IMumbleMess
     {
         var what = denied.HasPermission ? $"permission 0x{denied.Permission:X}" : denied.Type.ToString();
         var reason = $"server denied {what}" + (denied.HasReason && denied.Reason.Length > 0 ? $": {denied.Reason}" : string.Empty)
-            + (denied.HasChannelId ? $" (channel {denied.ChannelId})" : string.Empty);
+            + (denied.HasChannelId ? $" (channel id {denied.ChannelId})" : string.Empty)
+            + (_joined ? string.Empty : $" while joining '{ChannelPath}'");
         LogPermissionDenied(_logger, Id, reason);
         ReportHealth(HealthState.Degraded, reason);
     }

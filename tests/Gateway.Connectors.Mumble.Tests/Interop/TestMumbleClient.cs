@@ -112,6 +112,8 @@ public sealed class TestMumbleClient : IMumbleMessageSink, IAsyncDisposable
         }
     }
 
+    public Task SendAsync(IMessage message) => _connection!.SendAsync(message, CancellationToken.None).AsTask();
+
     public Task SendTextAsync(uint channel, string text)
     {
         var message = new TextMessage { Message = text };

@@ -72,6 +72,49 @@ public sealed class MumbleSessionRobustnessTests
     }
 
     [Fact]
+    public async Task Run_ServerRejectsLogin_DegradedWithServerReason()
+    {
+        var script = new ArrayBufferWriter<byte>();
+        Message(script, new Reject { Type = Reject.Types.RejectType.WrongServerPw, Reason = "Wrong server password" });
+        await using var server = new HostileServer(script.WrittenSpan.ToArray(), closeAfterScript: true);
+        using var rig = new SessionRig(TimeProvider.System, FastRetry);
+        await using var session = NewSession(rig, server, "Sports");
+        using var stop = new CancellationTokenSource();
+
+        var run = session.RunAsync(stop.Token);
+        var reason = string.Empty;
+        await Wait.UntilAsync(
+            () => rig.Health.Snapshot().TryGetValue("mumble/hostile/Sports", out var h) && (reason = h.Reason).Contains("Wrong server password", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(10),
+            "health carries the server's reject reason");
+        await stop.CancelAsync();
+        await run;
+
+        Assert.Contains("WrongServerPw", reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_ServerStopsAnsweringPings_ClosesAfterFourAndReconnects()
+    {
+        var script = new ArrayBufferWriter<byte>();
+        Message(script, new ChannelState { ChannelId = 0, Name = "Root" });
+        Message(script, new UserState { Session = 4, Name = "gateway-1", ChannelId = 0 });
+        Message(script, new ServerSync { Session = 4 });
+        await using var server = new HostileServer(script.WrittenSpan.ToArray(), closeAfterScript: false);
+        using var rig = new SessionRig(TimeProvider.System, FastRetry with { PingInterval = TimeSpan.FromMilliseconds(100) });
+        await using var session = NewSession(rig, server, "/");
+        using var stop = new CancellationTokenSource();
+
+        var run = session.RunAsync(stop.Token);
+        await Wait.UntilAsync(() => server.Connections >= 2, TimeSpan.FromSeconds(10), "the session gave up on the silent server and reconnected");
+        await stop.CancelAsync();
+        await run;
+
+        Assert.True(session.JoinCount >= 1);
+        Assert.Contains(rig.LogProvider.Logger.Entries, e => e.Message.Contains("did not answer 4 pings", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Run_WrongPinnedFingerprint_DegradedWithFingerprintReason()
     {
         await using var server = new HostileServer([], closeAfterScript: true);
