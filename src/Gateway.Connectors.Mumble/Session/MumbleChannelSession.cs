@@ -466,9 +466,15 @@ internal sealed partial class MumbleChannelSession : IVoiceEndpoint, IMumbleMess
         LogAck(_logger, Id, sender.Name, plain);
     }
 
+    /// <summary>The talker behind a Mumble session, or null when its voice must not be relayed (a gateway session).</summary>
     private Talker? IdentifyTalker(uint session)
     {
         if (_view.FindUser(session) is not { } user)
+        {
+            return new Talker(Id, null, $"mumble session {session}");
+        }
+
+        if (user.Name.StartsWith(_options.Username + "-", StringComparison.Ordinal))
         {
             return null;
         }

@@ -38,7 +38,7 @@ public sealed class MumbleVoiceIngressTests : IDisposable
             Priority.Normal,
             _rig.Codecs,
             CodecProfile.Opus(),
-            session => new Talker(MumbleEndpoint, session == 5 ? Patrol : null, $"user{session}"),
+            session => session == 9 ? null : new Talker(MumbleEndpoint, session == 5 ? Patrol : null, $"user{session}"),
             _time,
             TimeSpan.FromMilliseconds(250));
         using var encoder = _rig.Codecs.CreateEncoder(CodecProfile.Opus());
@@ -101,6 +101,17 @@ public sealed class MumbleVoiceIngressTests : IDisposable
         Assert.Equal(2, frames.Count);
         Assert.All(frames, f => Assert.Equal("user5", f.Talker?.DisplayName));
         Assert.Equal(2, _ingress.IgnoredPackets);
+    }
+
+    [Fact]
+    public void OnVoicePacket_FromAnotherGatewaySession_IgnoredWithoutFloorRequest()
+    {
+        Send(9, 0, _tone[0], terminator: false);
+        Send(9, 2, _tone[1], terminator: true);
+
+        Assert.Empty(Drain());
+        Assert.Equal(2, _ingress.IgnoredPackets);
+        Assert.Equal(FloorPhase.Idle, _rig.Switchboard.GetFloorStatus(SessionRig.Group).Phase);
     }
 
     [Fact]
