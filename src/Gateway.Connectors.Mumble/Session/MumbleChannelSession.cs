@@ -54,9 +54,7 @@ internal sealed partial class MumbleChannelSession : IVoiceEndpoint, IMumbleMess
         _logger = services.LoggerFactory.CreateLogger<MumbleChannelSession>();
         _healthComponent = $"mumble/{options.Id}/{channelPath}";
         _certificatePolicy = new ServerCertificatePolicy(options.Id, options.CertificateFingerprint, options.AcceptInvalidCertificate, _logger);
-        _clientCertificate = string.IsNullOrWhiteSpace(options.ClientCertificate)
-            ? null
-            : X509CertificateLoader.LoadPkcs12FromFile(options.ClientCertificate, options.ClientCertificatePassword);
+        _clientCertificate = LoadClientCertificate(options);
         _ackKeywords = new HashSet<string>(options.AckKeywords.Select(k => k.Trim()), StringComparer.OrdinalIgnoreCase);
         var priority = Enum.Parse<Priority>(options.Priority, ignoreCase: true);
         _ingress = new MumbleVoiceIngress(
@@ -464,6 +462,24 @@ internal sealed partial class MumbleChannelSession : IVoiceEndpoint, IMumbleMess
         var unit = _services.Units.FindByIdentity(UnitIdentityKind.MumbleUser, sender.Name)?.Settings.Id;
         _services.Events.Publish(new SignalReceived(_services.Time.GetUtcNow(), Id, TalkGroup, unit, SignalKind.Text, plain));
         LogAck(_logger, Id, sender.Name, plain);
+    }
+
+    private static X509Certificate2? LoadClientCertificate(MumbleConnectorOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.ClientCertificate))
+        {
+            return null;
+        }
+
+        try
+        {
+            return X509CertificateLoader.LoadPkcs12FromFile(options.ClientCertificate, options.ClientCertificatePassword);
+        }
+        catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidOperationException(
+                $"Mumble connector '{options.Id}': ClientCertificate '{options.ClientCertificate}' cannot be loaded (wrong ClientCertificatePassword or not a PKCS#12 file): {ex.Message}", ex);
+        }
     }
 
     /// <summary>The talker behind a Mumble session, or null when its voice must not be relayed (a gateway session).</summary>

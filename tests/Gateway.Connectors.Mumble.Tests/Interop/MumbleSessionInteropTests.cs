@@ -1,6 +1,7 @@
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Gateway.Connectors.Mumble.Protocol.Messages;
 using Gateway.Connectors.Mumble.Session;
 using Gateway.Connectors.Mumble.Tests.Support;
@@ -40,6 +41,69 @@ public sealed class MumbleSessionInteropTests
         await Wait.UntilAsync(() => admin.SeesUser("gateway-1", admin.FindChannel("Sports")!.Value), TimeSpan.FromSeconds(5), "gateway-1 visible in Sports");
         await stop.CancelAsync();
         await run;
+    }
+
+    [Fact]
+    public async Task Run_ClientCertificateConfigured_ServerSeesItsHash()
+    {
+        await using var server = await MurmurServer.StartAsync();
+        await using var admin = await TestMumbleClient.ConnectAsync(server.Port, "SuperUser", MurmurServer.SuperUserPassword);
+        await admin.CreateChannelAsync(string.Empty, "Sports");
+        var pfx = Path.Combine(Path.GetTempPath(), $"gw-mumble-{Guid.NewGuid():N}.pfx");
+        using var key = RSA.Create(2048);
+        using (var cert = new CertificateRequest("CN=gateway", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
+            .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30)))
+        {
+            await File.WriteAllBytesAsync(pfx, cert.Export(X509ContentType.Pfx, "pfx-pass"));
+        }
+
+        try
+        {
+            using var loaded = X509CertificateLoader.LoadPkcs12FromFile(pfx, "pfx-pass");
+            using var rig = new SessionRig(TimeProvider.System, Timings);
+            var options = Options(server, "Sports");
+            options.ClientCertificate = pfx;
+            options.ClientCertificatePassword = "pfx-pass";
+            await using var session = new MumbleChannelSession(options, "Sports", SessionRig.Group, "gateway-1", rig.Services);
+            using var stop = new CancellationTokenSource();
+
+            var run = session.RunAsync(stop.Token);
+            await session.WaitJoinedAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+            await Wait.UntilAsync(() => admin.CertificateHashOf("gateway-1") is not null, TimeSpan.FromSeconds(5), "server announced the certificate hash");
+
+            Assert.Equal(Convert.ToHexStringLower(SHA1.HashData(loaded.RawData)), admin.CertificateHashOf("gateway-1"));
+            await stop.CancelAsync();
+            await run;
+        }
+        finally
+        {
+            File.Delete(pfx);
+        }
+    }
+
+    [Fact]
+    public void Constructor_ClientCertificateWrongPassword_ThrowsNamingTheKey()
+    {
+        var pfx = Path.Combine(Path.GetTempPath(), $"gw-mumble-{Guid.NewGuid():N}.pfx");
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using (var cert = new CertificateRequest("CN=gateway", key, HashAlgorithmName.SHA256).CreateSelfSigned(DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(1)))
+        {
+            File.WriteAllBytes(pfx, cert.Export(X509ContentType.Pfx, "right"));
+        }
+
+        try
+        {
+            using var rig = new SessionRig(TimeProvider.System, Timings);
+            var options = new MumbleConnectorOptions { Id = "poc", Host = "127.0.0.1", ClientCertificate = pfx, ClientCertificatePassword = "wrong" };
+
+            var error = Assert.Throws<InvalidOperationException>(() => new MumbleChannelSession(options, "Sports", SessionRig.Group, "gateway-1", rig.Services));
+
+            Assert.Contains("ClientCertificatePassword", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(pfx);
+        }
     }
 
     [Fact]
