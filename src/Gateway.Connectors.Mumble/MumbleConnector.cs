@@ -1,4 +1,5 @@
 using Gateway.Connectors.Mumble.Session;
+using Gateway.Core.Health;
 using Gateway.Core.Identity;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -75,25 +76,42 @@ public sealed partial class MumbleConnector : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var running = new List<MumbleChannelSession>();
         foreach (var session in _sessions)
         {
-            _services.Switchboard.Attach(session, session.TalkGroup);
+            try
+            {
+                _services.Switchboard.Attach(session, session.TalkGroup);
+            }
+            catch (KeyNotFoundException)
+            {
+                // A mapping to a missing group must not take the other channels (or the host) down.
+                var reason = $"channel '{session.ChannelPath}' is mapped to talk group '{session.TalkGroup}', which does not exist";
+                _services.Health.Report(session.HealthComponent, HealthState.Unhealthy, reason);
+                LogUnknownGroup(_logger, session.Id, reason);
+                continue;
+            }
+
             _services.Switchboard.SetEndpointOnline(session.Id, false, "connecting to the Mumble server");
             LogStarting(_logger, session.Id, session.ChannelPath, session.TalkGroup);
+            running.Add(session);
         }
 
         try
         {
-            await Task.WhenAll(_sessions.Select(s => s.RunAsync(stoppingToken)));
+            await Task.WhenAll(running.Select(s => s.RunAsync(stoppingToken)));
         }
         finally
         {
-            foreach (var session in _sessions)
+            foreach (var session in running)
             {
                 _services.Switchboard.Detach(session.Id, session.TalkGroup);
             }
         }
     }
+
+    [LoggerMessage(EventId = 7103, Level = LogLevel.Error, Message = "Mumble {EndpointId}: {Reason}")]
+    private static partial void LogUnknownGroup(ILogger logger, EndpointId endpointId, string reason);
 
     [LoggerMessage(EventId = 7100, Level = LogLevel.Information, Message = "Mumble {EndpointId}: channel '{ChannelPath}' → talk group {TalkGroupId}")]
     private static partial void LogStarting(ILogger logger, EndpointId endpointId, string channelPath, TalkGroupId talkGroupId);

@@ -75,6 +75,9 @@ internal sealed partial class MumbleChannelSession : IVoiceEndpoint, IMumbleMess
 
     public string UserName { get; }
 
+    /// <summary>The component name this session reports health under: <c>mumble/&lt;Id&gt;/&lt;channel path&gt;</c>.</summary>
+    public string HealthComponent => _healthComponent;
+
     /// <summary>True while connected and sitting in the mapped channel.</summary>
     public bool IsJoined => _joined;
 
