@@ -3,7 +3,7 @@ using System.Buffers;
 namespace Gateway.Connectors.Mumble.Protocol;
 
 /// <summary>One TCP frame: its type and payload. The payload is a slice of the receive buffer, valid until the reader advances.</summary>
-public readonly struct MumbleFrame
+internal readonly struct MumbleFrame
 {
     public MumbleFrame(MumbleMessageType type, ReadOnlySequence<byte> payload)
     {

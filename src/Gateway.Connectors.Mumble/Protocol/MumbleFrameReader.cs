@@ -7,7 +7,7 @@ namespace Gateway.Connectors.Mumble.Protocol;
 /// Splits the TLS byte stream into frames <c>[u16 type][u32 length][payload]</c> (big-endian). Pure: no I/O.
 /// Frames of types the gateway does not handle are consumed and counted, never surfaced.
 /// </summary>
-public sealed class MumbleFrameReader
+internal sealed class MumbleFrameReader
 {
     /// <summary>What murmurd itself accepts (protocols-ip.md A1); larger lengths mean a broken or hostile peer.</summary>
     public const int DefaultMaxMessageSize = 0x7FFFFF;

@@ -5,7 +5,7 @@ using Google.Protobuf;
 namespace Gateway.Connectors.Mumble.Protocol;
 
 /// <summary>Writes TCP frames <c>[u16 type][u32 length][payload]</c> into a buffer writer. Pure: no I/O.</summary>
-public static class MumbleFrameWriter
+internal static class MumbleFrameWriter
 {
     /// <summary>Writes a protobuf control message with its header.</summary>
     public static void WriteMessage(IBufferWriter<byte> output, MumbleMessageType type, IMessage message)

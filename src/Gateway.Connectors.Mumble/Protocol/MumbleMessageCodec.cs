@@ -6,7 +6,7 @@ using Version = Gateway.Connectors.Mumble.Protocol.Messages.Version;
 namespace Gateway.Connectors.Mumble.Protocol;
 
 /// <summary>Maps frame types to our protobuf message definitions and back. Control plane only (voice never goes through here).</summary>
-public static class MumbleMessageCodec
+internal static class MumbleMessageCodec
 {
     /// <summary>
     /// Parses the protobuf payload of a control frame. <see cref="MumbleMessageType.UdpTunnel"/> frames carry raw voice

@@ -1,7 +1,7 @@
 namespace Gateway.Connectors.Mumble.Protocol;
 
 /// <summary>The u16 type in front of every TCP frame (protocols-ip.md A1). Only the types the gateway handles are named.</summary>
-public enum MumbleMessageType : ushort
+internal enum MumbleMessageType : ushort
 {
     Version = 0,
 

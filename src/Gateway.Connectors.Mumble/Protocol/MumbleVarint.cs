@@ -6,7 +6,7 @@ namespace Gateway.Connectors.Mumble.Protocol;
 /// Mumble's own variable-length integer used inside voice packets: a big-endian prefix code (protocols-ip.md A5),
 /// not the protobuf LEB128 varint. Pure span code, no allocation.
 /// </summary>
-public static class MumbleVarint
+internal static class MumbleVarint
 {
     /// <summary>The longest encoding: a 0xF4 prefix plus 8 bytes.</summary>
     public const int MaxLength = 9;

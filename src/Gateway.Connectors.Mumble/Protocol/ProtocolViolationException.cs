@@ -1,7 +1,7 @@
 namespace Gateway.Connectors.Mumble.Protocol;
 
 /// <summary>The peer sent bytes that break the Mumble protocol (bad length, invalid protobuf...). The connection is closed and re-established.</summary>
-public sealed class ProtocolViolationException : Exception
+internal sealed class ProtocolViolationException : Exception
 {
     public ProtocolViolationException()
     {

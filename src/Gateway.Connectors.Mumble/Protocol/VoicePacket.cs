@@ -3,7 +3,7 @@ namespace Gateway.Connectors.Mumble.Protocol;
 /// <summary>
 /// One legacy-format voice packet (protocols-ip.md A5) as parsed from a buffer; <see cref="Opus"/> points into that buffer.
 /// </summary>
-public readonly ref struct VoicePacket
+internal readonly ref struct VoicePacket
 {
     public VoicePacket(VoiceCodec codec, byte target, uint session, long sequence, ReadOnlySpan<byte> opus, bool terminator)
     {
@@ -30,14 +30,4 @@ public readonly ref struct VoicePacket
 
     /// <summary>Last packet of a talk spurt (bit 0x2000 of the Opus length).</summary>
     public bool Terminator { get; }
-}
-
-/// <summary>The 3-bit type in a voice packet's first byte.</summary>
-public enum VoiceCodec : byte
-{
-    CeltAlpha = 0,
-    Ping = 1,
-    Speex = 2,
-    CeltBeta = 3,
-    Opus = 4,
 }

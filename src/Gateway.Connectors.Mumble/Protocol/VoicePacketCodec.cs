@@ -5,7 +5,7 @@ namespace Gateway.Connectors.Mumble.Protocol;
 /// client → server <c>[hdr][varint seq][varint opusHdr][opus]</c>, server → client <c>[hdr][varint session][varint seq][varint opusHdr][opus]</c>.
 /// Pure span code, no allocation.
 /// </summary>
-public static class VoicePacketCodec
+internal static class VoicePacketCodec
 {
     /// <summary>Bit 13 of the Opus header varint: last packet of a talk spurt.</summary>
     public const int TerminatorBit = 0x2000;

@@ -20,7 +20,7 @@ namespace Gateway.Connectors.Mumble.Tests.Interop;
 /// A real murmurd with channels Tianhe/Sports and Harbour, and a gateway (real core, real codecs, the Mumble connector
 /// from DI) that maps them to the talk groups tianhe-sports and harbour, each with an in-memory console endpoint.
 /// </summary>
-public sealed class MumbleGatewayHarness : IAsyncDisposable
+internal sealed class MumbleGatewayHarness : IAsyncDisposable
 {
     public static readonly TalkGroupId Sports = new("tianhe-sports");
     public static readonly TalkGroupId Harbour = new("harbour");

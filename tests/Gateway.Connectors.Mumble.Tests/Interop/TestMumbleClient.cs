@@ -10,7 +10,7 @@ using MumbleVersion = Gateway.Connectors.Mumble.Protocol.Messages.Version;
 namespace Gateway.Connectors.Mumble.Tests.Interop;
 
 /// <summary>A scripted Mumble user (a PoC handset stand-in) built from the connector's own protocol and transport layers.</summary>
-public sealed class TestMumbleClient : IMumbleMessageSink, IAsyncDisposable
+internal sealed class TestMumbleClient : IMumbleMessageSink, IAsyncDisposable
 {
     private readonly MumbleServerView _view = new();
     private readonly Lock _gate = new();
@@ -209,5 +209,3 @@ public sealed class TestMumbleClient : IMumbleMessageSink, IAsyncDisposable
         _stop.Dispose();
     }
 }
-
-public sealed record ReceivedVoice(uint Session, long Sequence, byte[] Opus, bool Terminator);

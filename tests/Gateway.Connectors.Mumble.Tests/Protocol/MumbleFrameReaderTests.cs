@@ -156,12 +156,13 @@ public sealed class MumbleFrameReaderTests
     }
 
     [Theory]
-    [InlineData(MumbleMessageType.UserState, "0a")]
-    [InlineData(MumbleMessageType.TextMessage, "2a0541")]
-    [InlineData(MumbleMessageType.Ping, "ffffffffffffffffffffff")]
-    [InlineData(MumbleMessageType.ServerSync, "0b")]
-    public void Parse_InvalidProtobuf_ThrowsProtocolViolation(MumbleMessageType type, string hex)
+    [InlineData((ushort)9, "0a")]
+    [InlineData((ushort)11, "2a0541")]
+    [InlineData((ushort)3, "ffffffffffffffffffffff")]
+    [InlineData((ushort)5, "0b")]
+    public void Parse_InvalidProtobuf_ThrowsProtocolViolation(ushort typeNumber, string hex)
     {
+        var type = (MumbleMessageType)typeNumber;
         var thrown = Record.Exception(() => MumbleMessageCodec.Parse(type, new ReadOnlySequence<byte>(Convert.FromHexString(hex))));
 
         var violation = Assert.IsType<ProtocolViolationException>(thrown);
