@@ -19,6 +19,8 @@ internal sealed class MumbleVoiceIngress : IDisposable
     /// <summary>Longest gap (in 20 ms frames) filled with concealment; longer gaps are treated as a fresh start.</summary>
     private const int MaxConcealedFrames = 5;
 
+    private const int SamplesPer10Ms = AudioFormat.SampleRate / 100;
+
     private readonly Lock _gate = new();
     private readonly ISwitchboard _switchboard;
     private readonly EndpointId _endpoint;
@@ -142,8 +144,10 @@ internal sealed class MumbleVoiceIngress : IDisposable
             }
 
             ConcealGap(packet.Sequence);
-            Decode(packet.Opus, packet.Terminator);
-            _expectedSequence = packet.Sequence + 2;
+            var samples = Decode(packet.Opus, packet.Terminator);
+
+            // seq counts 10 ms units: the next packet follows this one's duration (10, 20, 40 or 60 ms packets).
+            _expectedSequence = packet.Sequence + Math.Max(1, samples / SamplesPer10Ms);
             if (packet.Terminator)
             {
                 EndTalker(sendEnd: true);
@@ -257,11 +261,12 @@ internal sealed class MumbleVoiceIngress : IDisposable
         }
     }
 
-    private void Decode(ReadOnlySpan<byte> opus, bool terminator)
+    /// <summary>Decodes one packet into frames; returns the samples it held (0 when empty or corrupt).</summary>
+    private int Decode(ReadOnlySpan<byte> opus, bool terminator)
     {
         if (opus.IsEmpty)
         {
-            return;
+            return 0;
         }
 
         int samples;
@@ -273,12 +278,13 @@ internal sealed class MumbleVoiceIngress : IDisposable
         {
             // A corrupt Opus packet must not end the receive loop.
             MalformedPackets++;
-            return;
+            return 0;
         }
 
         // A 20 ms packet is forwarded with its payload so Opus destinations need no re-encode.
         var payload = samples == AudioFormat.FrameSamples && _frameFill == 0 ? opus : ReadOnlySpan<byte>.Empty;
         Push(_decoded.AsSpan(0, samples), payload, FrameFlags.None, lastOfPacket: terminator);
+        return samples;
     }
 
     private void Push(ReadOnlySpan<float> pcm, ReadOnlySpan<byte> payload, FrameFlags extra, bool lastOfPacket)

@@ -114,6 +114,35 @@ public sealed class MumbleVoiceIngressTests : IDisposable
         Assert.Equal(FloorPhase.Idle, _rig.Switchboard.GetFloorStatus(SessionRig.Group).Phase);
     }
 
+    [Theory]
+    [InlineData(10, 20)]
+    [InlineData(40, 5)]
+    [InlineData(60, 4)]
+    public void OnVoicePacket_OtherPacketDurations_ReframedTo20MsWithoutConcealment(int packetMs, int packets)
+    {
+        var samplesPerPacket = AudioFormat.SampleRate / 1000 * packetMs;
+        using var encoder = Concentus.OpusCodecFactory.CreateEncoder(AudioFormat.SampleRate, 1, Concentus.Enums.OpusApplication.OPUS_APPLICATION_VOIP);
+        encoder.Bitrate = 32_000;
+        var pcm = new float[samplesPerPacket];
+        var opus = new byte[AudioFormat.MaxPacketBytes];
+        for (var p = 0; p < packets; p++)
+        {
+            for (var i = 0; i < pcm.Length; i++)
+            {
+                pcm[i] = 0.5f * (float)Math.Sin(2 * Math.PI * 700 * ((p * samplesPerPacket) + i) / AudioFormat.SampleRate);
+            }
+
+            var length = encoder.Encode(pcm, samplesPerPacket, opus, opus.Length);
+            Send(5, p * (packetMs / 10), opus[..length], terminator: p == packets - 1);
+        }
+
+        var frames = Drain();
+        Assert.Equal(packets * packetMs / 20, frames.Count);
+        Assert.DoesNotContain(frames, f => (f.Flags & FrameFlags.Concealed) != 0);
+        Assert.True((frames[^1].Flags & FrameFlags.EndOfTransmission) != 0);
+        Assert.InRange(Tone.EstimateFrequency(frames.SelectMany(f => f.Pcm!).ToList()), 693, 707);
+    }
+
     [Fact]
     public void OnVoicePacket_LostPacket_Concealed()
     {
