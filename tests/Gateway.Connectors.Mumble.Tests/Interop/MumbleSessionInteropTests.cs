@@ -157,6 +157,32 @@ public sealed class MumbleSessionInteropTests
     }
 
     [Fact]
+    public async Task Run_GatewayUserMutedByAdmin_DegradedUntilUnmuted()
+    {
+        await using var server = await MurmurServer.StartAsync();
+        await using var admin = await TestMumbleClient.ConnectAsync(server.Port, "SuperUser", MurmurServer.SuperUserPassword);
+        await admin.CreateChannelAsync(string.Empty, "Sports");
+        using var rig = new SessionRig(TimeProvider.System, Timings);
+        await using var session = new MumbleChannelSession(Options(server, "Sports"), "Sports", SessionRig.Group, "gateway-1", rig.Services);
+        using var stop = new CancellationTokenSource();
+        var run = session.RunAsync(stop.Token);
+        await session.WaitJoinedAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        await Wait.UntilAsync(() => admin.SeesUser("gateway-1", admin.FindChannel("Sports")!.Value), TimeSpan.FromSeconds(5), "admin sees the gateway");
+        var bot = admin.SessionOf("gateway-1");
+
+        await admin.SendAsync(new UserState { Session = bot, Mute = true });
+        await Wait.UntilAsync(
+            () => rig.Health.Snapshot()["mumble/murmur/Sports"] is { State: HealthState.Degraded } h && h.Reason.Contains("muted", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(5),
+            "degraded while muted");
+        await admin.SendAsync(new UserState { Session = bot, Mute = false });
+        await Wait.UntilAsync(() => rig.Health.Snapshot()["mumble/murmur/Sports"].State == HealthState.Healthy, TimeSpan.FromSeconds(5), "healthy after unmute");
+
+        await stop.CancelAsync();
+        await run;
+    }
+
+    [Fact]
     public async Task Run_MappedChannelMissing_DegradedNamingThePath()
     {
         await using var server = await MurmurServer.StartAsync();

@@ -115,6 +115,14 @@ internal sealed class TestMumbleClient : IMumbleMessageSink, IAsyncDisposable
         }
     }
 
+    public uint SessionOf(string name)
+    {
+        lock (_gate)
+        {
+            return _view.Users.Values.Single(u => u.Name == name).Session;
+        }
+    }
+
     public bool SeesUser(string name, uint channel)
     {
         lock (_gate)
