@@ -49,9 +49,17 @@ internal sealed class FakeModemLines : IModemLines
 
     public bool Dcd => Read(DcdLevel);
 
+    /// <summary>When set, only reading the inputs fails (a flaky adapter whose TIOCMGET errors).</summary>
+    public bool InputsFail { get; set; }
+
     private bool Read(bool value)
     {
         ThrowIfGone();
+        if (InputsFail)
+        {
+            throw new IOException("Input/output error");
+        }
+
         return value;
     }
 
