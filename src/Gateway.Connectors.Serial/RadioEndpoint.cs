@@ -255,6 +255,12 @@ public sealed partial class RadioEndpoint : IVoiceEndpoint, IAsyncDisposable
     internal Task WaitForPlayoutAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
         _playoutSignal.WaitAsync(timeout, cancellationToken);
 
+    /// <summary>Last-resort release from a process-exit or unhandled-exception handler: PTT to receive, nothing else.</summary>
+    public void EmergencyRelease() => ReleasePttFailSafe("process exit");
+
+    /// <summary>The playback device failed: audio can no longer reach the radio, so PTT is released.</summary>
+    internal void ReportAudioFault(Exception exception) => FailSafe(exception, "playback", portRelated: false);
+
     // ---- Receive: radio → group -------------------------------------------------------------------
 
     /// <summary>One captured 20 ms frame at 48 kHz (from the capture pump).</summary>
@@ -609,7 +615,7 @@ public sealed partial class RadioEndpoint : IVoiceEndpoint, IAsyncDisposable
         }
     }
 
-    private void FailSafe(Exception ex, string where)
+    private void FailSafe(Exception ex, string where, bool portRelated = true)
     {
         Faults++;
         ReleasePttFailSafe("fault in " + where);
@@ -631,7 +637,7 @@ public sealed partial class RadioEndpoint : IVoiceEndpoint, IAsyncDisposable
             Log.Fault(_logger, inner, Id, "fail-safe floor release");
         }
 
-        if (ex is IOException or UnauthorizedAccessException or InvalidOperationException { Source: "System.IO.Ports" })
+        if (portRelated && ex is IOException or UnauthorizedAccessException)
         {
             PortFault?.Invoke(ex);
         }
