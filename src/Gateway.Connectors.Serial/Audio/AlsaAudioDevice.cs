@@ -66,7 +66,8 @@ public sealed unsafe class AlsaAudioDevice : IAudioDevice
             nint n;
             fixed (short* p = buffer[done..])
             {
-                n = AlsaNative.snd_pcm_readi(Handle, p, (nuint)(buffer.Length - done));
+                // At most one period per call: the file plugin (and small hardware buffers) refuse more than the buffer holds.
+                n = AlsaNative.snd_pcm_readi(Handle, p, (nuint)Math.Min(buffer.Length - done, PeriodSamples));
             }
 
             if (n < 0)
@@ -89,7 +90,7 @@ public sealed unsafe class AlsaAudioDevice : IAudioDevice
             nint n;
             fixed (short* p = buffer[done..])
             {
-                n = AlsaNative.snd_pcm_writei(Handle, p, (nuint)(buffer.Length - done));
+                n = AlsaNative.snd_pcm_writei(Handle, p, (nuint)Math.Min(buffer.Length - done, PeriodSamples));
             }
 
             if (n < 0)
