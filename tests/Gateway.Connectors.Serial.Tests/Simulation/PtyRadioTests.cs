@@ -22,17 +22,21 @@ public sealed class PtyRadioTests(ITestOutputHelper output)
 
         var talk = rig.ConsoleTalksAsync(frames: 25);
         Wait.Until(() => rig.Simulator.Transmitting, Timeout, "the radio to key");
-        Assert.Equal(0, rig.Channel.Endpoint.FramesPlayed); // lead-in: nothing played yet at key-up
         await talk;
-        Wait.Until(() => rig.Simulator.Transitions.Count >= 2, Timeout, "the radio to unkey");
+        Wait.Until(() => rig.Simulator.Transitions.Count >= 2 && !rig.Simulator.Transmitting, Timeout, "the radio to unkey");
 
+        // Key, unkey (a loaded CI machine may stall the console's pacing past the tail and cause an extra key/unkey
+        // pair; the order is what matters, the lead/tail timing itself is tested on virtual time).
         var t = rig.Simulator.Transitions;
-        Assert.True(t[0].Transmitting);
-        Assert.False(t[1].Transmitting);
-        Assert.Equal(2, t.Count);
+        Assert.True(t.Count % 2 == 0, string.Join(", ", t));
+        for (var i = 0; i < t.Count; i++)
+        {
+            Assert.Equal(i % 2 == 0, t[i].Transmitting);
+        }
+
         var keyed = TimeProvider.System.GetElapsedTime(t[0].Timestamp, t[1].Timestamp);
         output.WriteLine($"{dialect}: keyed for {keyed.TotalMilliseconds:0} ms for 500 ms of audio (lead 150, tail 200)");
-        Assert.True(keyed >= TimeSpan.FromMilliseconds(150 + 200), $"keyed only {keyed.TotalMilliseconds} ms");
+        Assert.True(keyed >= TimeSpan.FromMilliseconds(150 + 200), $"keyed only {keyed.TotalMilliseconds} ms: shorter than lead + tail");
         Wait.Until(() => rig.Channel.Endpoint.FramesPlayed >= 25, Timeout, "all audio played to the radio");
 
         // The unkey was confirmed by reading the TX state back (IF; / 1C 00).
