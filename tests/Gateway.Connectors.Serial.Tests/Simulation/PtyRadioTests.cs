@@ -98,7 +98,7 @@ public sealed class PtyRadioTests(ITestOutputHelper output)
     [Fact]
     public async Task TransmitWatchdog_StuckTalker_UnkeyedAtTimeoutAndLockedOut()
     {
-        await using var rig = new PtyRig(CatDialect.Kenwood, o => o.TransmitTimeoutSeconds = 1);
+        await using var rig = new PtyRig(CatDialect.Kenwood, o => { o.TransmitTimeoutSeconds = 1; o.Ptt.TailMs = 800; });
 
         var talk = rig.ConsoleTalksAsync(frames: 100, release: false); // 2 s, longer than the 1 s timeout
         Wait.Until(() => rig.Simulator.Transitions.Count >= 2, Timeout, "the watchdog to unkey the radio");
