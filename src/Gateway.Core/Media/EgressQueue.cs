@@ -65,6 +65,14 @@ public sealed class EgressQueue : IAsyncDisposable
         return false;
     }
 
+    /// <summary>Stops accepting packets and waits until the queued ones have been sent (a recorder's flush).</summary>
+    public Task CompleteAsync(CancellationToken cancellationToken = default)
+    {
+        _channel.Writer.TryComplete();
+        return _drain.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Stops now: the packet being sent is cancelled and queued packets are released unsent.</summary>
     public async ValueTask DisposeAsync()
     {
         _channel.Writer.TryComplete();
