@@ -72,12 +72,12 @@ public sealed class RadioChannel : IAsyncDisposable
         ISquelchDetector squelch = settings.SquelchMethod switch
         {
             "cts" or "dsr" or "dcd" => new ModemLineSquelch(port!, RadioSettings.ParseLine(settings.SquelchMethod), settings.SquelchActiveHigh),
-            "vox" => new VoxSquelch(settings.VoxThresholdDb, settings.VoxHangMs, time),
+            "vox" => new VoxSquelch(settings.VoxThresholdDb, settings.VoxHangMs),
             "always" => new AlwaysOpenSquelch(),
             _ => cat!,
         };
 
-        var endpoint = new RadioEndpoint(settings, switchboard, health, ptt, squelch, time, loggers.CreateLogger<RadioEndpoint>(), units, ani);
+        var endpoint = new RadioEndpoint(settings, switchboard, health, ptt, squelch, time, loggers.CreateLogger<RadioEndpoint>(), units, ani ?? settings.CreateAniDecoder());
         SerialLink? link = null;
         if (port is not null)
         {

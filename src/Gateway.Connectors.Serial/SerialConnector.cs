@@ -21,7 +21,6 @@ public sealed partial class SerialConnector : IHostedService, IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
-    private readonly IReadOnlyList<IAniDecoderFactory> _aniFactories;
     private readonly List<RadioChannel> _channels = [];
 
     public SerialConnector(
@@ -30,8 +29,7 @@ public sealed partial class SerialConnector : IHostedService, IAsyncDisposable
         IHealthRegistry health,
         IUnitDirectory units,
         TimeProvider time,
-        ILoggerFactory loggers,
-        IEnumerable<IAniDecoderFactory> aniFactories)
+        ILoggerFactory loggers)
     {
         _options = options.Value;
         _switchboard = switchboard;
@@ -40,7 +38,6 @@ public sealed partial class SerialConnector : IHostedService, IAsyncDisposable
         _time = time;
         _loggers = loggers;
         _logger = loggers.CreateLogger<SerialConnector>();
-        _aniFactories = [.. aniFactories];
     }
 
     public IReadOnlyList<RadioChannel> Channels => _channels;
@@ -79,13 +76,7 @@ public sealed partial class SerialConnector : IHostedService, IAsyncDisposable
         AppDomain.CurrentDomain.UnhandledException += OnUnhandledException;
         foreach (var radio in radios)
         {
-            var ani = radio.AniMode == "none" ? null : _aniFactories.Select(f => f.Create(radio)).FirstOrDefault(d => d is not null);
-            if (radio.AniMode != "none" && ani is null)
-            {
-                Log.NoAniDecoder(_logger, radio.Id.Value, radio.AniMode);
-            }
-
-            var channel = RadioChannel.Create(radio, _switchboard, _health, _time, _loggers, _units, ani);
+            var channel = RadioChannel.Create(radio, _switchboard, _health, _time, _loggers, _units);
             _channels.Add(channel);
             channel.Start();
             Log.RadioStarted(_logger, radio.Id.Value, radio.TalkGroup.Value, radio.Port, radio.PttMethod, radio.SquelchMethod);
@@ -130,7 +121,5 @@ public sealed partial class SerialConnector : IHostedService, IAsyncDisposable
         [LoggerMessage(EventId = 8301, EventName = "SerialRadioStarted", Level = LogLevel.Information, Message = "Radio {EndpointId} in {TalkGroupId} on {Port}: PTT {PttMethod}, squelch {SquelchMethod}")]
         public static partial void RadioStarted(ILogger logger, string endpointId, string talkGroupId, string port, string pttMethod, string squelchMethod);
 
-        [LoggerMessage(EventId = 8302, EventName = "SerialNoAniDecoder", Level = LogLevel.Warning, Message = "Radio {EndpointId}: Ani:Mode {Mode} but no ANI decoder is registered; talkers are reported as the radio channel")]
-        public static partial void NoAniDecoder(ILogger logger, string endpointId, string mode);
     }
 }

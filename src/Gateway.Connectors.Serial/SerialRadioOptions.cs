@@ -40,6 +40,9 @@ public sealed class AniOptions
     /// <summary>none, dtmf (unit DtmfId), selcall (unit SelCall, 5-tone).</summary>
     public string Mode { get; set; } = "none";
 
+    /// <summary>5-tone table for <c>selcall</c>: zvei1, zvei2, ccir, eea.</summary>
+    public string SelcallStandard { get; set; } = "zvei1";
+
     /// <summary>How long after squelch-open to wait for the ANI before requesting the floor as the radio channel.</summary>
     public int WaitMs { get; set; } = 800;
 }
