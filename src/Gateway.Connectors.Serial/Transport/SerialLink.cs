@@ -13,6 +13,7 @@ public sealed partial class SerialLink : IDisposable
     private readonly ILogger _logger;
     private readonly TimeSpan _minBackoff;
     private readonly TimeSpan _maxBackoff;
+    private static readonly TimeSpan StableAfter = TimeSpan.FromSeconds(5);
     private readonly CancellationTokenSource _stop = new();
     private Thread? _thread;
     private volatile string? _faultReason;
@@ -73,9 +74,9 @@ public sealed partial class SerialLink : IDisposable
                 continue;
             }
 
-            backoff = _minBackoff;
             _faultReason = null;
             IsConnected = true;
+            var connectedAt = _time.GetTimestamp();
             string reason;
             try
             {
@@ -97,6 +98,12 @@ public sealed partial class SerialLink : IDisposable
             Reconnects++;
             Log.PortLost(_logger, _port.PortName, reason);
             Lost?.Invoke(reason);
+
+            // A link that fails right after opening (wrong device, modem ioctls on a pty) must not be reopened in a tight
+            // loop: keep growing the backoff unless the connection had been up for a while.
+            backoff = _time.GetElapsedTime(connectedAt) > StableAfter
+                ? _minBackoff
+                : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _maxBackoff.Ticks));
             if (!Wait(backoff, token))
             {
                 break;

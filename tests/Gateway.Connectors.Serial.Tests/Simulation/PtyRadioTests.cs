@@ -43,7 +43,7 @@ public sealed class PtyRadioTests(ITestOutputHelper output)
         Wait.Until(() => rig.Channel.Cat!.ReportedTransmitting == false, Timeout, "read-back of the unkey");
         if (dialect == CatDialect.Civ)
         {
-            Assert.True(((Transport.CivCatRadio)rig.Channel.Cat!).Echoes > 0, "the CI-V bus echo was seen and skipped");
+            Assert.True(((Gateway.Connectors.Serial.Transport.CivCatRadio)rig.Channel.Cat!).Echoes > 0, "the CI-V bus echo was seen and skipped");
         }
 
         Assert.True(new FileInfo(Path.Combine(rig.Pair.Directory, "tx.raw")).Length >= 25 * 160 * 2);
