@@ -251,9 +251,12 @@ public sealed partial class RadioEndpoint : IVoiceEndpoint, IAsyncDisposable
         return true;
     }
 
-    /// <summary>Waits until playout audio may be available (signalled by delivery and by the timer).</summary>
-    internal Task WaitForPlayoutAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
-        _playoutSignal.WaitAsync(timeout, cancellationToken);
+    /// <summary>
+    /// Blocks the playback thread until playout audio may be available (signalled by delivery and by the timer).
+    /// Synchronous on purpose: the playback thread is dedicated, and a blocking wait allocates nothing per frame.
+    /// </summary>
+    internal bool WaitForPlayout(TimeSpan timeout, CancellationToken cancellationToken) =>
+        _playoutSignal.Wait(timeout, cancellationToken);
 
     /// <summary>Last-resort release from a process-exit or unhandled-exception handler: PTT to receive, nothing else.</summary>
     public void EmergencyRelease() => ReleasePttFailSafe("process exit");

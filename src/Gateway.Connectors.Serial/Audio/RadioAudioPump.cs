@@ -117,7 +117,7 @@ public sealed partial class RadioAudioPump : IDisposable
         var pcm = new short[resampled.Length];
         while (!_stop.IsCancellationRequested)
         {
-            _endpoint.WaitForPlayoutAsync(TimeSpan.FromMilliseconds(100), _stop.Token).Wait(_stop.Token);
+            _endpoint.WaitForPlayout(TimeSpan.FromMilliseconds(100), _stop.Token);
             while (_endpoint.TryTakePlayoutFrame(frame))
             {
                 var n = resampler is null ? frame.Length : resampler.Process(frame, resampled);
