@@ -52,6 +52,7 @@ public sealed partial class RadioEndpoint : IVoiceEndpoint, IAsyncDisposable
     private readonly string _component;
     private ITimer? _timer;
     private volatile bool _portConnected;
+    private volatile bool _keyedForSquelch;
     private RxState _rx;
     private Talker _talker;
     private long _aniDeadlineMs;
@@ -210,6 +211,7 @@ public sealed partial class RadioEndpoint : IVoiceEndpoint, IAsyncDisposable
                         }
 
                         ApplyPtt(command, "group audio");
+                        _keyedForSquelch = _tx.IsKeyed;
                     }
                 }
 
@@ -398,6 +400,7 @@ public sealed partial class RadioEndpoint : IVoiceEndpoint, IAsyncDisposable
             {
                 ApplyPtt(_tx.Tick(now, _playout.Count > 0), "timer");
                 signal = _tx.AudioFlows && _playout.Count > 0;
+                _keyedForSquelch = _tx.IsKeyed;
             }
 
             if (signal)
@@ -417,6 +420,10 @@ public sealed partial class RadioEndpoint : IVoiceEndpoint, IAsyncDisposable
         try
         {
             raw = _portConnected && _squelch.Sample();
+            if (raw && _settings.IgnoreSquelchWhileTransmitting && _keyedForSquelch)
+            {
+                raw = false;
+            }
         }
         catch (IOException ex)
         {
@@ -604,6 +611,7 @@ public sealed partial class RadioEndpoint : IVoiceEndpoint, IAsyncDisposable
         lock (_txLock)
         {
             _tx.ForceRelease();
+            _keyedForSquelch = false;
             ClearPlayout();
             try
             {

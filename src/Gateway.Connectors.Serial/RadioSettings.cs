@@ -54,6 +54,8 @@ public sealed record RadioSettings
 
     public double VoxThresholdDb { get; init; }
 
+    public bool IgnoreSquelchWhileTransmitting { get; init; }
+
     public int VoxHangMs { get; init; }
 
     public required string Capture { get; init; }
@@ -152,6 +154,7 @@ public sealed record RadioSettings
             PollMs = sql.PollMs,
             MinOpenMs = sql.MinOpenMs,
             VoxThresholdDb = sql.VoxThresholdDb,
+            IgnoreSquelchWhileTransmitting = sql.IgnoreWhileTransmitting,
             VoxHangMs = sql.VoxHangMs,
             Capture = audio.Capture ?? string.Empty,
             Playback = audio.Playback ?? string.Empty,

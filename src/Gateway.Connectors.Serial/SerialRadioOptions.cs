@@ -78,6 +78,12 @@ public sealed class SquelchOptions
 
     public double VoxThresholdDb { get; set; } = -35;
 
+    /// <summary>
+    /// Half-duplex radios: treat the squelch as closed while the gateway keeps the radio keyed, so the radio's own
+    /// transmission (VOX pick-up, a repeater echoing us) never comes back into the group. False for full-duplex radios.
+    /// </summary>
+    public bool IgnoreWhileTransmitting { get; set; } = true;
+
     public int VoxHangMs { get; set; } = 500;
 }
 

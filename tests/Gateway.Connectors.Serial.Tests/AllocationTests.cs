@@ -9,7 +9,7 @@ public sealed class AllocationTests
     [Fact]
     public async Task FramePaths_SteadyState_AllocateNothing()
     {
-        await using var h = new RadioHarness();
+        await using var h = new RadioHarness(o => o.Squelch.IgnoreWhileTransmitting = false); // both directions at once
         h.Switchboard.RecordFrames = false;
         var pcm = new float[AudioFormat.FrameSamples];
         var capture = new float[AudioFormat.FrameSamples];
