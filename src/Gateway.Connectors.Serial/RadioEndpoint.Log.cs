@@ -47,6 +47,9 @@ public sealed partial class RadioEndpoint
         [LoggerMessage(EventId = 8013, EventName = "RadioAniDecoded", Level = LogLevel.Information, Message = "Radio {EndpointId}: ANI {Identity} is unit {UnitId}")]
         public static partial void AniDecoded(ILogger logger, EndpointId endpointId, string identity, UnitId unitId);
 
+        [LoggerMessage(EventId = 8015, EventName = "RadioCatSilent", Level = LogLevel.Warning, Message = "Radio {EndpointId} on {Port} has not answered CAT queries for {Seconds} s")]
+        public static partial void CatSilent(ILogger logger, EndpointId endpointId, string port, long seconds);
+
         [LoggerMessage(EventId = 8014, EventName = "RadioAniUnknown", Level = LogLevel.Warning, Message = "Radio {EndpointId}: ANI {Identity} matches no unit")]
         public static partial void AniUnknown(ILogger logger, EndpointId endpointId, string identity);
     }

@@ -29,6 +29,9 @@ public sealed partial class RadioEndpoint : IVoiceEndpoint, IAsyncDisposable
     private const int PlayoutCapacityFrames = 50;
     private const int MaxDelayFrames = 150;
 
+    /// <summary>A CAT radio that answers no squelch query for this long is reported degraded (wrong baud, address, cable).</summary>
+    internal static readonly TimeSpan CatSilenceLimit = TimeSpan.FromSeconds(3);
+
     private readonly object _rxLock = new();
     private readonly object _txLock = new();
     private readonly RadioSettings _settings;
@@ -53,6 +56,7 @@ public sealed partial class RadioEndpoint : IVoiceEndpoint, IAsyncDisposable
     private ITimer? _timer;
     private volatile bool _portConnected;
     private volatile bool _keyedForSquelch;
+    private bool _catSilent;
     private RxState _rx;
     private Talker _talker;
     private long _aniDeadlineMs;
@@ -395,6 +399,7 @@ public sealed partial class RadioEndpoint : IVoiceEndpoint, IAsyncDisposable
         {
             var now = NowMs;
             TickReceive(now);
+            CheckCatAnswers();
             bool signal;
             lock (_txLock)
             {
@@ -451,6 +456,31 @@ public sealed partial class RadioEndpoint : IVoiceEndpoint, IAsyncDisposable
             {
                 RequestFloor(_channelTalker);
             }
+        }
+    }
+
+    private void CheckCatAnswers()
+    {
+        if (_squelch is not Transport.CatRadio cat || !_portConnected)
+        {
+            return;
+        }
+
+        var silent = cat.SinceLastAnswer > CatSilenceLimit;
+        if (silent == _catSilent)
+        {
+            return;
+        }
+
+        _catSilent = silent;
+        if (silent)
+        {
+            Log.CatSilent(_logger, Id, _settings.Port, (long)CatSilenceLimit.TotalSeconds);
+            _health.Report(_component, HealthState.Degraded, $"radio on {_settings.Port} does not answer {cat.Method} queries (check baud rate, CI-V address, cable)");
+        }
+        else
+        {
+            _health.Report(_component, HealthState.Healthy, $"{_settings.Port} open, radio answering");
         }
     }
 

@@ -20,6 +20,7 @@ public abstract class CatRadio : IPttLine, ISquelchDetector
     private bool _queryOutstanding;
     private volatile bool _squelchOpen;
     private TaskCompletionSource<bool>? _txStateWaiter;
+    private long _lastAnswer;
 
     protected CatRadio(ISerialPort port, TimeProvider time, TimeSpan queryInterval)
     {
@@ -27,7 +28,11 @@ public abstract class CatRadio : IPttLine, ISquelchDetector
         _time = time;
         QueryInterval = queryInterval;
         _lastQuery = time.GetTimestamp() - (long)(time.TimestampFrequency * 10);
+        _lastAnswer = time.GetTimestamp();
     }
+
+    /// <summary>How long since the radio last sent a well-formed message (or since the port opened).</summary>
+    public TimeSpan SinceLastAnswer => _time.GetElapsedTime(Volatile.Read(ref _lastAnswer));
 
     public abstract string Method { get; }
 
@@ -126,6 +131,10 @@ public abstract class CatRadio : IPttLine, ISquelchDetector
                 {
                     Malformed++;
                 }
+                else
+                {
+                    Volatile.Write(ref _lastAnswer, _time.GetTimestamp());
+                }
 
                 _buffer.Consume(consumed);
             }
@@ -141,6 +150,7 @@ public abstract class CatRadio : IPttLine, ISquelchDetector
             _queryOutstanding = false;
             _squelchOpen = false;
             ReportedTransmitting = null;
+            Volatile.Write(ref _lastAnswer, _time.GetTimestamp());
         }
     }
 
