@@ -44,6 +44,9 @@ public enum RtpDropReason
     /// <summary>A second SSRC talks over the current talk spurt without starting a new one (no marker).</summary>
     ForeignSsrc,
 
+    /// <summary>A packet of a new talk spurt (new SSRC with marker, or a timestamp jump) while the previous spurt still drains.</summary>
+    SpurtChange,
+
     /// <summary>The endpoint does not hold the floor for this talk spurt.</summary>
     FloorNotHeld,
 

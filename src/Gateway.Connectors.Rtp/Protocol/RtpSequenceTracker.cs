@@ -40,6 +40,14 @@ public sealed class RtpSequenceTracker
     /// <summary>Cumulative loss (may be negative with duplicates, as RFC 3550 says).</summary>
     public long Lost => Expected - _received;
 
+    /// <summary>Forgets the source (a new SSRC follows).</summary>
+    public void Reset()
+    {
+        Initialized = false;
+        _probation = 0;
+        Init(0);
+    }
+
     /// <summary>Starts tracking a new source whose first packet has <paramref name="seq"/>.</summary>
     public void Start(ushort seq)
     {
