@@ -32,6 +32,7 @@ internal sealed class RtpCounters
     public long DtmfDigits;
     public long PacketsSent;
     public long OctetsSent;
+    public long EgressDropped;
 
     public void Drop(RtpDropReason reason)
     {
