@@ -40,7 +40,7 @@ public sealed partial class RtpEndpoint : IVoiceEndpoint, IDatagramHandler, IAsy
     private readonly RtcpSession _rtcpSession;
     private readonly CancellationTokenSource _stop = new();
     private readonly string _healthComponent;
-    private Task _playout = Task.CompletedTask;
+    private Thread? _playoutThread;
     private Task _reports = Task.CompletedTask;
     private volatile bool _degraded;
     private int _stopped;
@@ -84,7 +84,7 @@ public sealed partial class RtpEndpoint : IVoiceEndpoint, IDatagramHandler, IAsy
             throw;
         }
 
-        _ingress = new RtpIngress(settings, switchboard, codecs, events, time, _counters, _logger);
+        _ingress = new RtpIngress(settings, switchboard, codecs, events, time, _counters, _logger) { PendingInput = HasPendingInput };
         _sender = new RtpSender(settings, _rtp, _destination, codecs, time, _counters);
         _rtcpSession = new RtcpSession(settings, _sender, _ingress, _counters, time, node);
     }
@@ -105,6 +105,15 @@ public sealed partial class RtpEndpoint : IVoiceEndpoint, IDatagramHandler, IAsy
 
     public bool IsDegraded => _degraded;
 
+    /// <summary>The longest play-out tick so far (decode + routing + egress sends of the group), for diagnostics.</summary>
+    public long MaxTickMicroseconds { get; private set; }
+
+    /// <summary>Play-out ticks that took more than 5 ms.</summary>
+    public long SlowTicks { get; private set; }
+
+    /// <summary>Play-out ticks that ran more than a frame late (the loop caught up).</summary>
+    public long LateTicks { get; private set; }
+
     internal UdpChannel RtpChannel => _rtp;
 
     internal RtpIngress Ingress => _ingress;
@@ -115,7 +124,8 @@ public sealed partial class RtpEndpoint : IVoiceEndpoint, IDatagramHandler, IAsy
         _switchboard.Attach(this, _settings.TalkGroup);
         _rtp.Start();
         _rtcp.Start();
-        _playout = Task.Run(() => PlayoutLoopAsync(_stop.Token));
+        _playoutThread = new Thread(PlayoutLoop) { IsBackground = true, Name = "rtp-playout " + Id.Value, Priority = ThreadPriority.AboveNormal };
+        _playoutThread.Start();
         _reports = Task.Run(() => ReportLoopAsync(_stop.Token));
         _health?.Report(_healthComponent, HealthState.Healthy, "listening on " + _rtp.LocalEndPoint);
         LogStarted(_logger, Id, _rtp.LocalEndPoint, _settings.TalkGroup, _settings.Profile);
@@ -221,7 +231,8 @@ public sealed partial class RtpEndpoint : IVoiceEndpoint, IDatagramHandler, IAsy
         await _stop.CancelAsync().ConfigureAwait(false);
         try
         {
-            await Task.WhenAll(_playout, _reports).ConfigureAwait(false);
+            _playoutThread?.Join(TimeSpan.FromSeconds(2));
+            await _reports.ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -317,16 +328,36 @@ public sealed partial class RtpEndpoint : IVoiceEndpoint, IDatagramHandler, IAsy
         return RtpDropReason.None;
     }
 
-    private async Task PlayoutLoopAsync(CancellationToken cancellationToken)
+    private bool HasPendingInput()
     {
-        // The play-out clock: one frame per 20 ms of elapsed time. A late timer tick is caught up (up to 5 frames)
-        // so the output keeps real-time pace; an underrun inside Tick() deliberately produces nothing.
-        using var timer = new PeriodicTimer(Tick, _time);
+        try
+        {
+            return _rtp.Socket.Available > 0;
+        }
+        catch (Exception ex) when (ex is ObjectDisposedException or System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
+    }
+
+    private void PlayoutLoop()
+    {
+        // The play-out clock runs on its own thread, like the receive threads: a thread-pool timer is late by tens of
+        // milliseconds on a busy machine (measured with ffmpeg peers on 2 shared cores), and every late tick is audio
+        // delay. One frame per 20 ms of elapsed time; a late wake-up is caught up (up to 5 frames) so the output keeps
+        // real-time pace; an underrun inside Tick() deliberately produces nothing (the buffer stretches).
         var start = _time.GetTimestamp();
         long ticks = 0;
-        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+        var token = _stop.Token;
+        while (!token.IsCancellationRequested)
         {
-            var due = (long)(_time.GetElapsedTime(start) / Tick);
+            var elapsed = _time.GetElapsedTime(start);
+            var due = (long)(elapsed / Tick);
+            if (due - ticks > 1)
+            {
+                LateTicks++;
+            }
+
             if (due - ticks > 5)
             {
                 ticks = due - 5;
@@ -337,13 +368,27 @@ public sealed partial class RtpEndpoint : IVoiceEndpoint, IDatagramHandler, IAsy
                 ticks++;
                 try
                 {
+                    var before = _time.GetTimestamp();
                     _ingress.Tick();
+                    var took = (long)_time.GetElapsedTime(before).TotalMicroseconds;
+                    if (took > MaxTickMicroseconds)
+                    {
+                        MaxTickMicroseconds = took;
+                    }
+
+                    if (took > 5000)
+                    {
+                        SlowTicks++;
+                    }
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+                catch (Exception ex)
                 {
                     LogPlayoutFault(_logger, Id, ex);
                 }
             }
+
+            var wait = ((ticks + 1) * Tick) - _time.GetElapsedTime(start);
+            token.WaitHandle.WaitOne(wait < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : wait);
         }
     }
 

@@ -38,7 +38,7 @@ internal sealed partial class RtpIngress
                 case SpurtPhase.Requesting:
                     return false;
                 case SpurtPhase.Queued or SpurtPhase.Denied:
-                    if (_endRequested || _time.GetElapsedTime(_lastArrival, now) >= _settings.StreamEnd)
+                    if (_endRequested || SilenceTimedOut(now))
                     {
                         release = _phase == SpurtPhase.Queued; // withdraw the queued request
                         EndSpurtLocked();
@@ -164,10 +164,9 @@ internal sealed partial class RtpIngress
             }
         }
 
-        var ending = _endRequested || _time.GetElapsedTime(_lastArrival, now) >= _settings.StreamEnd;
         if (_accumulated < AudioFormat.FrameSamples)
         {
-            if (!ending)
+            if (!_endRequested && !SilenceTimedOut(now))
             {
                 // Underrun: the next packet is late. Hold this tick (the buffer grows by a frame) instead of inventing audio.
                 Interlocked.Increment(ref _counters.Underruns);
@@ -199,6 +198,9 @@ internal sealed partial class RtpIngress
         submit = true;
         return flags;
     }
+
+    private bool SilenceTimedOut(long now) =>
+        _time.GetElapsedTime(_lastArrival, now) >= _settings.StreamEnd && !(PendingInput?.Invoke() ?? false);
 
     private int DecodeOrConceal(ReadOnlySpan<byte> payload, Span<float> target, int samples)
     {

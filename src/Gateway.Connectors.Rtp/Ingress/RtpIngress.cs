@@ -69,6 +69,12 @@ internal sealed partial class RtpIngress : IDisposable
         _accumulator = new float[OpusPayload.MaxSamples + AudioFormat.FrameSamples];
     }
 
+    /// <summary>
+    /// Tells whether datagrams are still waiting in the socket. The silence timeout consults it so that a process stalled
+    /// by the scheduler (the play-out waking before the receive thread) does not end a spurt whose packets already arrived.
+    /// </summary>
+    public Func<bool>? PendingInput { get; set; }
+
     /// <summary>SSRC of the stream we currently follow (for RTCP report blocks), or null.</summary>
     public uint? RemoteSsrc
     {
