@@ -207,6 +207,7 @@ public sealed partial class RtpEndpoint : IVoiceEndpoint, IDatagramHandler, IAsy
             Interlocked.Read(ref _counters.FramesConcealed),
             Interlocked.Read(ref _counters.PacketsSkipped),
             Interlocked.Read(ref _counters.Underruns),
+            Interlocked.Read(ref _counters.Reordered),
             Interlocked.Read(ref _counters.TalkSpurts),
             Interlocked.Read(ref _counters.DtmfDigits),
             _ingress.RemoteSsrc,

@@ -28,6 +28,7 @@ internal sealed class RtpCounters
     public long FramesConcealed;
     public long PacketsSkipped;
     public long Underruns;
+    public long Reordered;
     public long TalkSpurts;
     public long DtmfDigits;
     public long PacketsSent;

@@ -246,6 +246,11 @@ internal sealed partial class RtpIngress : IDisposable
             {
                 return outcome;
             }
+
+            if (result == SequenceResult.Misordered)
+            {
+                Interlocked.Increment(ref _counters.Reordered);
+            }
         }
 
         if (requestFloor)

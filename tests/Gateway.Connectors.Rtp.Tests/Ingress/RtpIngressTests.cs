@@ -97,6 +97,83 @@ public sealed class RtpIngressTests : IDisposable
         Assert.Equal(121, submitted);
     }
 
+    [Fact]
+    public void OnPacket_KnownArrivalJitter_StatisticsEqualReferenceEstimate()
+    {
+        // Every third packet arrives 12 ms late; the endpoint's jitter must equal RFC 3550 A.8 over the same arrivals.
+        var (ingress, counters) = Create("pcmu");
+        var reference = new RtpJitterEstimator();
+        var payload = new byte[160];
+        var t0 = _time.GetUtcNow();
+        for (var i = 0; i < 60; i++)
+        {
+            var arrivalMs = (20 * i) + (i % 3 == 2 ? 12 : 0);
+            _time.SetUtcNow(t0.AddMilliseconds(arrivalMs));
+            Feed(ingress, counters, (ushort)(500 + i), (uint)(i * 160), payload);
+            if (i > 0)
+            {
+                // The first packet is held in probation (RFC 3550 A.1) and not yet measured.
+                reference.Update(arrivalMs * 8, (uint)(i * 160));
+            }
+        }
+
+        Assert.Equal(reference.JitterMilliseconds(8000), ingress.ReceptionFigures().JitterMs, 1);
+        Assert.True(ingress.ReceptionFigures().JitterMs > 3, "the injected lateness must show");
+    }
+
+    [Fact]
+    public void OnPacket_FloorHeldByHigherPriority_DropsAndCountsUntilSilenceThenRetries()
+    {
+        var (ingress, counters) = Create("pcmu");
+        var dispatcher = new InMemoryEndpoint(new EndpointId("dispatch"), CodecProfile.Pcmu, capture: false);
+        _switchboard.Attach(dispatcher, Group);
+        var grant = _switchboard.RequestFloor(new FloorRequest(Group, new Talker(dispatcher.Id, null, "dispatch"), Priority.Emergency));
+        Assert.Equal(FloorOutcomeKind.Granted, grant.Kind);
+
+        var payload = new byte[160];
+        var floorDrops = 0;
+        for (var i = 0; i < 10; i++)
+        {
+            var packet = new byte[200];
+            var length = RtpPacketWriter.Write(packet, false, 0, (ushort)(10 + i), (uint)(i * 160), 99, payload);
+            RtpPacketReader.TryRead(packet.AsSpan(0, length), out var header, out _);
+            floorDrops += ingress.OnPacket(header, header.Payload(packet.AsSpan(0, length)), out _) == RtpDropReason.FloorNotHeld ? 1 : 0;
+            _time.Advance(TimeSpan.FromMilliseconds(20));
+            ingress.Tick();
+        }
+
+        // The spurt requested the floor once (queued behind emergency, or denied), then every further packet is dropped.
+        Assert.True(floorDrops >= 8, $"{floorDrops} floor drops");
+        Assert.NotEqual(SpurtPhase.Held, ingress.Phase);
+        _time.Advance(TimeSpan.FromMilliseconds(300));
+        ingress.Tick();
+        Assert.Equal(SpurtPhase.Idle, ingress.Phase);
+        Assert.Equal(dispatcher.Id, _switchboard.GetFloorStatus(Group).Holder?.Talker.Endpoint);
+    }
+
+    [Fact]
+    public void OnPacket_ByeOfCurrentSource_EndsSpurtAfterDrain()
+    {
+        var (ingress, counters) = Create("pcmu");
+        var payload = new byte[160];
+        for (var i = 0; i < 5; i++)
+        {
+            Feed(ingress, counters, (ushort)i, (uint)(i * 160), payload);
+            _time.Advance(TimeSpan.FromMilliseconds(20));
+            ingress.Tick();
+        }
+
+        ingress.OnBye(1234);
+        for (var i = 0; i < 6; i++)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(20));
+            ingress.Tick();
+        }
+
+        // Ended well before the 250 ms silence timeout.
+        Assert.Equal(SpurtPhase.Idle, ingress.Phase);
+    }
+
     private void Feed(RtpIngress ingress, RtpCounters counters, ushort seq, uint ts, byte[] payload)
     {
         var packet = new byte[200];
