@@ -22,6 +22,12 @@ internal sealed class MediaRouter
     private static readonly KeyValuePair<string, object?> NoEncoderTag = DropReasons.AsTag(DropReasons.NoEncoder);
     private static readonly KeyValuePair<string, object?> EndpointFailedTag = DropReasons.AsTag(DropReasons.EndpointFailed);
 
+    // One pre-built tag per endpoint kind: boxing the enum per frame would allocate.
+    private static readonly KeyValuePair<string, object?>[] KindTags =
+        [.. Enum.GetValues<EndpointKind>().Select(k => new KeyValuePair<string, object?>("kind", k.ToString().ToLowerInvariant()))];
+
+    private static readonly KeyValuePair<string, object?> UnknownKindTag = new("kind", "unknown");
+
     private readonly ICodecFactory _codecs;
     private readonly MediaPacketPool _pool;
     private readonly GatewayMetrics _metrics;
@@ -60,7 +66,7 @@ internal sealed class MediaRouter
             return;
         }
 
-        _metrics.FramesIn.Add(1);
+        _metrics.FramesIn.Add(1, KindTag(sourceEndpoint));
         var media = domain.Media;
         lock (media.Gate)
         {
@@ -216,6 +222,12 @@ internal sealed class MediaRouter
 
         _metrics.FramesOut.Add(count);
         packet.Release(); // The router's own reference from Rent.
+    }
+
+    private static KeyValuePair<string, object?> KindTag(IVoiceEndpoint? endpoint)
+    {
+        var index = endpoint is null ? -1 : (int)endpoint.Kind;
+        return (uint)index < (uint)KindTags.Length ? KindTags[index] : UnknownKindTag;
     }
 
     private static int CountDestinations(IVoiceEndpoint[] endpoints, IVoiceEndpoint? talker)
