@@ -118,6 +118,15 @@ internal sealed class RtpSender : IDisposable
                 return;
             }
 
+            if (first)
+            {
+                // The event occupies our media clock from its start: later events and audio continue after it.
+                _timestamp = eventTimestamp;
+                _lastSendTime = _time.GetTimestamp();
+                _hasSent = true;
+                _inSpurt = false;
+            }
+
             var length = RtpPacketWriter.Write(_packet, first, _settings.TelephoneEventPayloadType, _sequence++, eventTimestamp, Ssrc, payload);
             if (_channel.Send(_packet.AsSpan(0, length), destination))
             {
