@@ -80,7 +80,7 @@ public sealed class RtpEndpointLiveTests
         Assert.False(ingress.IsDegraded);
 
         // Afterwards a well-behaved stream is still forwarded.
-        await FfmpegInteropTests.WaitUntilAsync(() => ingress.Ingress.Phase == Rtp.Ingress.SpurtPhase.Idle, TimeSpan.FromSeconds(5));
+        await FfmpegInteropTests.WaitUntilAsync(() => ingress.Ingress.Phase == Rtp.Ingress.SpurtPhase.Idle, TimeSpan.FromSeconds(15));
         var before = sink.Count;
         var talker = ToneStream.Build(gateway.Codecs, CodecProfile.Opus(), 111, 1.0, ssrc: 0x5EED5EED, firstSequence: 40000);
         PacedSender.Send(target, talker);
@@ -126,14 +126,14 @@ public sealed class RtpEndpointLiveTests
 
         // Pull the socket out from under the receive thread: the loop must treat it as a fault, not a shutdown.
         ingress.RtpChannel.Socket.Dispose();
-        await FfmpegInteropTests.WaitUntilAsync(() => ingress.GetStatistics().SocketRestarts == 1, TimeSpan.FromSeconds(5));
+        await FfmpegInteropTests.WaitUntilAsync(() => ingress.GetStatistics().SocketRestarts == 1, TimeSpan.FromSeconds(15));
         Assert.True(ingress.IsDegraded);
         Assert.Equal(HealthState.Degraded, gateway.Health.Snapshot()["rtp:in"].State);
 
         var stream = ToneStream.Build(gateway.Codecs, CodecProfile.Pcmu, 0, 0.6, ssrc: 77);
-        await FfmpegInteropTests.WaitUntilAsync(() => ingress.RtpChannel.Socket.SafeHandle is { IsClosed: false }, TimeSpan.FromSeconds(5));
+        await FfmpegInteropTests.WaitUntilAsync(() => ingress.RtpChannel.Socket.SafeHandle is { IsClosed: false }, TimeSpan.FromSeconds(15));
         PacedSender.Send(GatewayHarness.Loopback(ingress.LocalEndPoint.Port), stream);
-        await FfmpegInteropTests.WaitUntilAsync(() => sink.Count >= stream.Count - 2, TimeSpan.FromSeconds(5));
+        await FfmpegInteropTests.WaitUntilAsync(() => sink.Count >= stream.Count - 2, TimeSpan.FromSeconds(15));
         Assert.False(ingress.IsDegraded);
         Assert.Equal(HealthState.Healthy, gateway.Health.Snapshot()["rtp:in"].State);
         lock (states)
@@ -168,7 +168,7 @@ public sealed class RtpEndpointLiveTests
 
         PacedSender.Send(target, schedule);
         var digits = new List<string>();
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         while (digits.Count < 2)
         {
             var e = (SignalReceived)await subscription.Reader.ReadAsync(cts.Token);
@@ -191,7 +191,7 @@ public sealed class RtpEndpointLiveTests
         var endpoint = gateway.Add("out", "A", "opus", sink.Port);
 
         await endpoint.SendDtmfAsync("5*", digitMs: 100);
-        await FfmpegInteropTests.WaitUntilAsync(() => sink.Count >= 10, TimeSpan.FromSeconds(3));
+        await FfmpegInteropTests.WaitUntilAsync(() => sink.Count >= 10, TimeSpan.FromSeconds(15));
 
         var events = sink.Packets.Where(p => p.Header.PayloadType == 101).ToList();
         var digits = events
