@@ -312,6 +312,11 @@ public sealed partial class RtpEndpoint : IVoiceEndpoint, IDatagramHandler, IAsy
             return reason;
         }
 
+        if (header.Ssrc == _sender.Ssrc)
+        {
+            return RtpDropReason.Looped;
+        }
+
         reason = _ingress.OnPacket(header, header.Payload(datagram), out var held);
         if (reason != RtpDropReason.None)
         {

@@ -38,15 +38,33 @@ internal sealed class Ffmpeg : IDisposable
         }
     }
 
+    /// <summary>Runs ffmpeg inside this network namespace (null = the host's) for the next <see cref="Start"/> calls of this test.</summary>
+    private static readonly AsyncLocal<string?> CurrentNamespace = new();
+
+    public static string? Namespace
+    {
+        get => CurrentNamespace.Value;
+        set => CurrentNamespace.Value = value;
+    }
+
     public static Ffmpeg Start(params string[] arguments)
     {
-        var info = new ProcessStartInfo(RequiredTool.Find("ffmpeg"))
+        var ffmpeg = RequiredTool.Find("ffmpeg");
+        var info = new ProcessStartInfo(Namespace is null ? ffmpeg : RequiredTool.Find("ip"))
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        if (Namespace is not null)
+        {
+            foreach (var part in new[] { "netns", "exec", Namespace, ffmpeg })
+            {
+                info.ArgumentList.Add(part);
+            }
+        }
+
         info.ArgumentList.Add("-hide_banner");
         info.ArgumentList.Add("-loglevel");
         info.ArgumentList.Add("info");
@@ -62,10 +80,10 @@ internal sealed class Ffmpeg : IDisposable
     /// Opus sender of a sine tone to 127.0.0.1:<paramref name="port"/>, followed by <paramref name="padSeconds"/> of silence
     /// (an ffmpeg RTP receiver only finishes cleanly by reaching its <c>-t</c>, so the stream must outlast the tone).
     /// </summary>
-    public static Ffmpeg SendOpusTone(int port, double seconds, int frequency = 1000, int payloadType = 111, double padSeconds = 1) => Start(
+    public static Ffmpeg SendOpusTone(int port, double seconds, int frequency = 1000, int payloadType = 111, double padSeconds = 1, string host = "127.0.0.1", string query = "") => Start(
         "-re", "-f", "lavfi", "-i", $"sine=frequency={frequency}:duration={Invariant(seconds)}:sample_rate=48000:samples_per_frame=960,apad=pad_dur={Invariant(padSeconds)}",
         "-ac", "1", "-ar", "48000", "-c:a", "libopus", "-b:a", "32k", "-payload_type", payloadType.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        "-f", "rtp", $"rtp://127.0.0.1:{port}");
+        "-f", "rtp", $"rtp://{host}:{port}{query}");
 
     /// <summary>
     /// G.711 sender (20 ms packets) of a sine tone. <c>samples_per_frame=160</c> matters as much as <c>asetnsamples</c>:
