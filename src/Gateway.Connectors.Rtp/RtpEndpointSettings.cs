@@ -153,7 +153,7 @@ internal sealed record RtpEndpointSettings(
         }
         catch (FormatException ex)
         {
-            errors.Add(ex.Message);
+            errors.AddRange(ex.Message.Split('\n'));
         }
 
         if (errors.Count > 0)

@@ -25,6 +25,7 @@ internal sealed class SourceFilter
     public static SourceFilter Parse(IEnumerable<string> entries, string key)
     {
         var list = new List<Prefix>();
+        var errors = new List<string>();
         foreach (var raw in entries)
         {
             var entry = raw.Trim();
@@ -32,17 +33,24 @@ internal sealed class SourceFilter
             var addressText = slash < 0 ? entry : entry[..slash];
             if (!IPAddress.TryParse(addressText, out var address))
             {
-                throw new FormatException($"{key}: '{raw}' is not an IP address or CIDR prefix.");
+                errors.Add($"{key}: '{raw}' is not an IP address or CIDR prefix.");
+                continue;
             }
 
             var bytes = address.GetAddressBytes();
             var bits = bytes.Length * 8;
             if (slash >= 0 && (!int.TryParse(entry.AsSpan(slash + 1), System.Globalization.CultureInfo.InvariantCulture, out bits) || bits < 0 || bits > bytes.Length * 8))
             {
-                throw new FormatException($"{key}: '{raw}' has an invalid prefix length.");
+                errors.Add($"{key}: '{raw}' has an invalid prefix length.");
+                continue;
             }
 
             list.Add(new Prefix(address.AddressFamily, bytes, bits));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new FormatException(string.Join('\n', errors));
         }
 
         return new SourceFilter([.. list], false);
