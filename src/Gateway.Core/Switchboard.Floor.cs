@@ -62,12 +62,11 @@ public sealed partial class Switchboard
 
     void IFloorObserver.OnTransmissionEnded(FloorArbiter arbiter, FloorGrant grant, TransmissionEndReason reason)
     {
-        // The arbiter's domain is found through any group it spans; a removed group's domain is gone from the table,
-        // so its closing arbiter hands us nothing to look up: fall back to the domain captured at creation.
+        // The domain travels with its arbiter (not via the table), so a floor closed while its group is being
+        // removed or the switchboard disposed still reaches its listeners.
         if (arbiter.Tag is FloorDomain domain)
         {
-            _table.Endpoints.TryGetValue(grant.Talker.Endpoint, out var talker);
-            _router.EndTransmission(domain, grant, talker);
+            _router.EndTransmission(domain, grant);
         }
     }
 }

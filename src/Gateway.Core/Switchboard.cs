@@ -207,7 +207,7 @@ public sealed partial class Switchboard : ISwitchboard, IFloorObserver, IDisposa
                 state.Patch = id;
             }
 
-            shared.Arbiter.Groups = distinct;
+            shared.Arbiter.SetGroups(distinct);
             _patches.Add(id, new PatchState(id, distinct, _time.GetUtcNow(), owner.Settings.Id));
             RebuildLocked();
             _events.Publish(new PatchChanged(_time.GetUtcNow(), id, distinct, Active: true));
@@ -273,10 +273,21 @@ public sealed partial class Switchboard : ISwitchboard, IFloorObserver, IDisposa
 
     public void Dispose()
     {
+        // Close the floors first, while endpoints are still resolvable: talkers hear "revoked: shutdown" and
+        // listeners get their end of transmission. Then forget everything.
         List<FloorDomain> domains;
         lock (_gate)
         {
             domains = [.. _groups.Values.Select(g => g.Domain).Distinct()];
+        }
+
+        foreach (var domain in domains)
+        {
+            domain.Arbiter.Close(TransmissionEndReason.Shutdown);
+        }
+
+        lock (_gate)
+        {
             _groups.Clear();
             _endpoints.Clear();
             _patches.Clear();
@@ -285,7 +296,6 @@ public sealed partial class Switchboard : ISwitchboard, IFloorObserver, IDisposa
 
         foreach (var domain in domains)
         {
-            domain.Arbiter.Close(TransmissionEndReason.Shutdown);
             domain.Dispose();
         }
     }

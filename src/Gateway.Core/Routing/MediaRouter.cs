@@ -148,7 +148,7 @@ internal sealed class MediaRouter
     /// The floor was released or revoked: destinations get an end-of-transmission marker (so radios unkey after the
     /// audio drained) unless the talker already sent one, or no frame of that transmission ever went out.
     /// </summary>
-    public void EndTransmission(FloorDomain domain, FloorGrant grant, IVoiceEndpoint? talkerEndpoint)
+    public void EndTransmission(FloorDomain domain, FloorGrant grant)
     {
         var media = domain.Media;
         lock (media.Gate)
@@ -160,6 +160,10 @@ internal sealed class MediaRouter
 
             media.EndSent = true;
             var routedAt = _time.GetTimestamp();
+
+            // Found by id among the destinations themselves, so the talker is skipped even when it has already left
+            // the registry (shutdown, detach).
+            var talkerEndpoint = FindById(media.Destinations, grant.Talker.Endpoint);
             foreach (var bucket in media.Destinations)
             {
                 var count = CountDestinations(bucket.Endpoints, talkerEndpoint);
@@ -222,6 +226,22 @@ internal sealed class MediaRouter
 
         _metrics.FramesOut.Add(count);
         packet.Release(); // The router's own reference from Rent.
+    }
+
+    private static IVoiceEndpoint? FindById(ProfileBucket[] destinations, EndpointId id)
+    {
+        foreach (var bucket in destinations)
+        {
+            foreach (var endpoint in bucket.Endpoints)
+            {
+                if (endpoint.Id == id)
+                {
+                    return endpoint;
+                }
+            }
+        }
+
+        return null;
     }
 
     private static KeyValuePair<string, object?> KindTag(IVoiceEndpoint? endpoint)
