@@ -57,6 +57,37 @@ public sealed class FfmpegInteropTests
         Assert.InRange(tone.DurationSeconds, ToneSeconds - 0.04, ToneSeconds + 0.04);
     }
 
+    [Fact]
+    public async Task Forward_WavTalkerThroughCore_FfmpegPcmuReceiverGetsTone()
+    {
+        // The gRPC Talk path ends in the core's paced WAV/PCM source; this drives that source directly (the API
+        // project owns the gRPC half) and checks what an RTP peer hears.
+        using var temp = new TempDirectory();
+        await using var gateway = new GatewayHarness("A");
+        var receiverPort = FreePort.UdpPair();
+        var egress = gateway.Add("out", "A", "pcmu", receiverPort);
+        var wavIn = temp.File("in.wav");
+        Wav.WriteTone(wavIn, 48_000, ToneSeconds, 1000, 0.125);
+        var sdp = Ffmpeg.WriteSdp(temp.Path, "rx.sdp", receiverPort, "pcmu");
+        var wav = temp.File("out.wav");
+        var source = new Core.Endpoints.WavFileSource(gateway.Switchboard, new Core.Identity.EndpointId("dispatcher-wav"), wavIn, TimeProvider.System);
+        gateway.Switchboard.Attach(source, new Core.Identity.TalkGroupId("A"));
+
+        using var receiver = Ffmpeg.Receive(sdp, wav, ToneSeconds - 0.2);
+        await Task.Delay(500);
+        await source.PlayAsync(new Core.Identity.TalkGroupId("A"), Core.Floor.Priority.Dispatcher);
+        await receiver.WaitForExitAsync(TimeSpan.FromSeconds(20));
+
+        var (samples, rate) = Wav.Read(wav);
+        var tone = ToneAnalysis.Measure(samples, rate);
+        _output.WriteLine($"wav->pcmu: {tone}; out {Describe(egress.GetStatistics())}");
+        Assert.InRange(tone.FrequencyHz, 990, 1010);
+        Assert.InRange(tone.LevelDbfs, ToneAnalysis.SineLevelDbfs(0.125) - 1, ToneAnalysis.SineLevelDbfs(0.125) + 1);
+        // ffmpeg records 1.8 s of the 2 s tone (an RTP receiver only stops cleanly at its -t): the tone must fill it without a gap.
+        Assert.InRange(tone.DurationSeconds, ToneSeconds - 0.2 - 0.04, ToneSeconds - 0.2 + 0.04);
+        Assert.Equal(0, tone.LongestGapSeconds);
+    }
+
     internal static string Describe(RtpEndpointStatistics s) =>
         s + " drops: " + string.Join(", ", s.Drops.Select(d => $"{d.Key}={d.Value}"));
 

@@ -5,6 +5,29 @@ namespace Gateway.Connectors.Rtp.Tests.Support;
 /// <summary>Reads 16-bit PCM mono WAV files (what ffmpeg writes) into floats.</summary>
 internal static class Wav
 {
+    public static void WriteTone(string path, int sampleRate, double seconds, double frequency, double amplitude)
+    {
+        var count = (int)(sampleRate * seconds);
+        using var stream = File.Create(path);
+        using var w = new BinaryWriter(stream);
+        w.Write("RIFF"u8);
+        w.Write(36 + (count * 2));
+        w.Write("WAVEfmt "u8);
+        w.Write(16);
+        w.Write((short)1);
+        w.Write((short)1);
+        w.Write(sampleRate);
+        w.Write(sampleRate * 2);
+        w.Write((short)2);
+        w.Write((short)16);
+        w.Write("data"u8);
+        w.Write(count * 2);
+        for (var i = 0; i < count; i++)
+        {
+            w.Write((short)Math.Round(32767 * amplitude * Math.Sin(2 * Math.PI * frequency * i / sampleRate)));
+        }
+    }
+
     public static (float[] Samples, int SampleRate) Read(string path)
     {
         var bytes = File.ReadAllBytes(path);
