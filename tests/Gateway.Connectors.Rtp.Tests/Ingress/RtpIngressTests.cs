@@ -33,7 +33,7 @@ public sealed class RtpIngressTests : IDisposable
     }
 
     [Fact]
-    public void Tick_SteadyG711Stream_EverePacketBecomesOneFrameAndSpurtEndsAfterSilence()
+    public void Tick_SteadyG711Stream_EveryPacketBecomesOneFrameAndSpurtEndsAfterSilence()
     {
         var (ingress, counters) = Create("pcmu");
         var payload = new byte[160];
