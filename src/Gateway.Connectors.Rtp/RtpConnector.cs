@@ -135,14 +135,28 @@ public sealed partial class RtpConnector : IHostedService, IAsyncDisposable
                 throw new RtpConfigurationException($"Gateway:Connectors:Rtp[{options.Id}]:Id is already in use.");
             }
 
-            var endpoint = new RtpEndpoint(settings, _switchboard, _codecs, _events, _health, _metrics, _time, _loggers, _node);
+            RtpEndpoint endpoint;
+            try
+            {
+                endpoint = new RtpEndpoint(settings, _switchboard, _codecs, _events, _health, _metrics, _time, _loggers, _node);
+            }
+            catch (System.Net.Sockets.SocketException ex)
+            {
+                throw new RtpConfigurationException($"Gateway:Connectors:Rtp[{options.Id}]:Listen {options.Listen} (and the next port for RTCP) cannot be bound: {ex.Message}", ex);
+            }
+
             try
             {
                 endpoint.Start();
             }
-            catch
+            catch (Exception ex)
             {
                 endpoint.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                if (ex is KeyNotFoundException)
+                {
+                    throw new RtpConfigurationException($"Gateway:Connectors:Rtp[{options.Id}]:TalkGroup '{options.TalkGroup}' is not a known talk group.", ex);
+                }
+
                 throw;
             }
 

@@ -49,6 +49,20 @@ public sealed class RtpConnectorTests
     }
 
     [Fact]
+    public async Task AddEndpoint_UnknownGroupOrPortInUse_ConfigurationErrorNamingTheKey()
+    {
+        await using var harness = new GatewayHarness("A");
+        var unknown = Assert.Throws<RtpConfigurationException>(() => harness.Add("x", "no-such-group", "opus"));
+        Assert.Contains(":TalkGroup 'no-such-group'", unknown.Message, StringComparison.Ordinal);
+
+        var first = harness.Add("y", "A", "opus");
+        var busy = Assert.Throws<RtpConfigurationException>(() => harness.Connector.AddEndpoint(new RtpEndpointOptions { Id = "z", TalkGroup = "A", Listen = $"127.0.0.1:{first.LocalEndPoint.Port}" }));
+        Assert.Contains("[z]:Listen", busy.Message, StringComparison.Ordinal);
+        Assert.Null(harness.Connector.Find("x"));
+        Assert.Null(harness.Connector.Find("z"));
+    }
+
+    [Fact]
     public async Task AddAndRemoveEndpoint_AtRunTime_BindsAttachesAndReleasesPort()
     {
         await using var harness = new GatewayHarness("A");
