@@ -4,8 +4,10 @@ namespace Gateway.Connectors.Rtp.Ingress;
 /// A small reorder ring keyed by extended sequence number: packets go in in arrival order and come out in sequence order,
 /// with holes reported so the play-out can conceal them. Payloads are copied into preallocated slots (no allocation).
 /// Not thread-safe: the receiver and the play-out share it under the endpoint's ingress lock.
-/// (The gateway's adaptive jitter buffer in Gateway.Audio had not landed when this connector was written; the adaptive
-/// part — start depth, stretch on underrun, skip above the maximum — lives in <see cref="RtpPlayout"/>.)
+/// The adaptive part (start depth, stretch on underrun, shrink after a quiet second, cap at the maximum) lives in
+/// RtpIngress.Playout.cs. Gateway.Audio's JitterBuffer arrived after this play-out was integrated and tested against
+/// ffmpeg; moving to it is a follow-up: it conceals through underruns up to its maximum delay, so the connector must
+/// first learn to tell a talker's end (no concealment tail before the floor release) from a late packet.
 /// </summary>
 internal sealed class ReorderBuffer
 {
