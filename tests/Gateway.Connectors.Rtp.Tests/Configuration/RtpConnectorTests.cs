@@ -1,0 +1,81 @@
+using Gateway.Audio;
+using Gateway.Connectors.Rtp.Tests.Support;
+using Gateway.Core;
+using Gateway.Core.Identity;
+using Gateway.Core.TalkGroups;
+using Gateway.Tests.Shared;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Gateway.Connectors.Rtp.Tests.Configuration;
+
+public sealed class RtpConnectorTests
+{
+    [Fact]
+    public async Task AddRtpConnector_WithCoreAndAudio_StartsConfiguredEndpointsAsHostedService()
+    {
+        var port = FreePort.UdpPair();
+        var services = new ServiceCollection().AddLogging().AddGatewayCore().AddGatewayAudio()
+            .AddRtpConnector([new RtpEndpointOptions { Id = "console-a", TalkGroup = "A", Listen = $"127.0.0.1:{port}", Codec = "pcmu" }]);
+        await using var provider = services.BuildServiceProvider();
+        provider.GetRequiredService<ISwitchboard>().UpsertTalkGroup(TalkGroupSettings.Default(new TalkGroupId("A")));
+
+        foreach (var hosted in provider.GetServices<IHostedService>())
+        {
+            await hosted.StartAsync(CancellationToken.None);
+        }
+
+        var connector = provider.GetRequiredService<RtpConnector>();
+        Assert.Equal(port, connector.Find("console-a")!.LocalEndPoint.Port);
+        Assert.Contains(provider.GetRequiredService<ISwitchboard>().Endpoints, e => e.Id.Value == "console-a");
+        await connector.StopAsync(CancellationToken.None);
+        Assert.Empty(connector.Endpoints);
+    }
+
+    [Fact]
+    public void Constructor_DuplicateIdsAndBadEndpoint_FailsListingAll()
+    {
+        var harness = new GatewayHarness("A");
+        var ex = Assert.Throws<RtpConfigurationException>(() => new RtpConnector(
+            [
+                new RtpEndpointOptions { Id = "a", TalkGroup = "A", Listen = "127.0.0.1:40000" },
+                new RtpEndpointOptions { Id = "a", TalkGroup = "A", Listen = "127.0.0.1:40002" },
+                new RtpEndpointOptions { Id = "b", TalkGroup = "A", Listen = "127.0.0.1:40004", Codec = "gsm" },
+            ],
+            harness.Switchboard,
+            harness.Codecs));
+        Assert.Contains(ex.Errors, e => e.Contains("'a' is used twice", StringComparison.Ordinal));
+        Assert.Contains(ex.Errors, e => e.StartsWith("Gateway:Connectors:Rtp:2:Codec", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AddEndpoint_UnknownGroupOrPortInUse_ConfigurationErrorNamingTheKey()
+    {
+        await using var harness = new GatewayHarness("A");
+        var unknown = Assert.Throws<RtpConfigurationException>(() => harness.Add("x", "no-such-group", "opus"));
+        Assert.Contains(":TalkGroup 'no-such-group'", unknown.Message, StringComparison.Ordinal);
+
+        var first = harness.Add("y", "A", "opus");
+        var busy = Assert.Throws<RtpConfigurationException>(() => harness.Connector.AddEndpoint(new RtpEndpointOptions { Id = "z", TalkGroup = "A", Listen = $"127.0.0.1:{first.LocalEndPoint.Port}" }));
+        Assert.Contains("[z]:Listen", busy.Message, StringComparison.Ordinal);
+        Assert.Null(harness.Connector.Find("x"));
+        Assert.Null(harness.Connector.Find("z"));
+    }
+
+    [Fact]
+    public async Task AddAndRemoveEndpoint_AtRunTime_BindsAttachesAndReleasesPort()
+    {
+        await using var harness = new GatewayHarness("A");
+        var endpoint = harness.Add("rt", "A", "opus");
+        var port = endpoint.LocalEndPoint.Port;
+        Assert.Throws<RtpConfigurationException>(() => harness.Connector.AddEndpoint(new RtpEndpointOptions { Id = "rt", TalkGroup = "A", Listen = "127.0.0.1:40000" }));
+
+        Assert.True(await harness.Connector.RemoveEndpointAsync("rt"));
+        Assert.False(await harness.Connector.RemoveEndpointAsync("rt"));
+        Assert.DoesNotContain(harness.Switchboard.Endpoints, e => e.Id.Value == "rt" && e.TalkGroups.Count > 0);
+
+        // The port pair is free again: a new endpoint can bind it.
+        var again = harness.Connector.AddEndpoint(new RtpEndpointOptions { Id = "rt2", TalkGroup = "A", Listen = $"127.0.0.1:{port}" });
+        Assert.Equal(port, again.LocalEndPoint.Port);
+    }
+}
