@@ -1,3 +1,4 @@
+using Gateway.Audio;
 using Gateway.Host.Configuration;
 using Gateway.Host.Hosting;
 using Gateway.Host.Logging;
@@ -37,6 +38,7 @@ try
 
     // ---- Gateway components: one line each (they read their options from DI) --------------------------------------
     // Core (switchboard, floor arbiters, router), audio codecs, storage, the gRPC API and the connectors register here.
+    builder.Services.AddGatewayAudio();
 
     var app = builder.Build();
     app.MapGatewayHostEndpoints();
