@@ -1,5 +1,4 @@
 using Gateway.Api;
-using Gateway.Core.Health;
 using Gateway.Host.Configuration;
 using Gateway.Host.Configuration.Validation;
 using Gateway.Host.Health;
@@ -46,8 +45,7 @@ internal static class GatewayHostSetup
         var metricsListen = GrpcOptionsValidator.ResolveMetricsListen(options.Grpc, grpcListen) ?? throw new InvalidOperationException("validated");
         builder.WebHost.ConfigureKestrel(kestrel => KestrelEndpoints.Configure(kestrel, options, grpcListen, metricsListen));
 
-        // First hosted services: they start first and stop last.
-        services.TryAddSingleton<IHealthRegistry, HealthRegistry>();
+        // First hosted services: they start first and stop last. IHealthRegistry comes from AddGatewayCore.
         services.AddHostedService<HealthChangeLogger>();
         services.AddHostedService<ShutdownGuard>();
         services.AddHostedService<StartupReport>();

@@ -76,12 +76,12 @@ internal sealed partial class ShutdownGuard(
         Environment.Exit(exitCode);
     }
 
-    [LoggerMessage(EventId = 1101, EventName = "Stopping", Level = LogLevel.Information, Message = "{Signal} received: stopping (a second signal forces the exit)")]
+    [LoggerMessage(EventId = 9101, EventName = "Stopping", Level = LogLevel.Information, Message = "{Signal} received: stopping (a second signal forces the exit)")]
     private static partial void LogStopping(ILogger logger, PosixSignal signal);
 
-    [LoggerMessage(EventId = 1102, EventName = "ForcedExit", Level = LogLevel.Warning, Message = "Second {Signal}: forcing the exit now")]
+    [LoggerMessage(EventId = 9102, EventName = "ForcedExit", Level = LogLevel.Warning, Message = "Second {Signal}: forcing the exit now")]
     private static partial void LogForced(ILogger logger, PosixSignal signal);
 
-    [LoggerMessage(EventId = 1103, EventName = "ShutdownOverran", Level = LogLevel.Error, Message = "Shutdown did not finish within {Budget}: forcing the exit")]
+    [LoggerMessage(EventId = 9103, EventName = "ShutdownOverran", Level = LogLevel.Error, Message = "Shutdown did not finish within {Budget}: forcing the exit")]
     private static partial void LogOverran(ILogger logger, TimeSpan budget);
 }

@@ -1,0 +1,103 @@
+using Gateway.Core;
+using Gateway.Core.Configuration;
+using Gateway.Core.Identity;
+using Gateway.Core.TalkGroups;
+using Gateway.Core.Units;
+using Gateway.Host.Configuration;
+
+namespace Gateway.Host.Hosting;
+
+/// <summary>
+/// Loads the configured talk groups and units into the core before any component starts (StartingAsync runs ahead of
+/// every StartAsync, so connectors can attach), and closes every floor as soon as shutdown begins (StoppingAsync runs
+/// ahead of every StopAsync), while connectors can still unkey their radios and storage can still close call records.
+/// </summary>
+internal sealed partial class SwitchboardLifecycle(
+    ISwitchboard switchboard,
+    IUnitDirectory units,
+    GatewayOptions options,
+    ILogger<SwitchboardLifecycle> logger) : IHostedLifecycleService
+{
+    public Task StartingAsync(CancellationToken cancellationToken)
+    {
+        foreach (var group in options.TalkGroups)
+        {
+            switchboard.UpsertTalkGroup(ToSettings(group));
+        }
+
+        foreach (var unit in options.Units)
+        {
+            units.Upsert(ToSettings(unit));
+        }
+
+        LogLoaded(logger, options.TalkGroups.Count, options.Units.Count);
+        return Task.CompletedTask;
+    }
+
+    public Task StoppingAsync(CancellationToken cancellationToken)
+    {
+        int transmissions = 0, calls = 0;
+        var groups = switchboard.TalkGroups;
+        foreach (var group in groups)
+        {
+            var status = switchboard.GetFloorStatus(group.Settings.Id);
+            transmissions += status.Holder is null ? 0 : 1;
+            calls += status.Call is null ? 0 : 1;
+        }
+
+        if (switchboard is IDisposable closable)
+        {
+            // The core's shutdown path: every transmission ends with reason Shutdown (its endpoint is told to unkey),
+            // queued requests expire and open calls end, all published as events. The container's later Dispose is a no-op.
+            closable.Dispose();
+        }
+        else
+        {
+            foreach (var group in groups)
+            {
+                if (switchboard.GetFloorStatus(group.Settings.Id).Holder is { } holder)
+                {
+                    switchboard.ReleaseFloor(holder.Talker.Endpoint, group.Settings.Id);
+                }
+            }
+        }
+
+        LogClosed(logger, transmissions, calls, groups.Count);
+        return Task.CompletedTask;
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    internal static TalkGroupSettings ToSettings(TalkGroupOptions group) =>
+        new(
+            new TalkGroupId(group.Id),
+            string.IsNullOrWhiteSpace(group.Name) ? group.Id : group.Name,
+            TimeSpan.FromMilliseconds(group.HangTimeMs),
+            TimeSpan.FromSeconds(group.MaxTransmitSeconds),
+            group.QueueRequests,
+            TimeSpan.FromSeconds(group.QueueTimeoutSeconds),
+            group.Record);
+
+    internal static UnitSettings ToSettings(UnitOptions unit) =>
+        new(
+            new UnitId(unit.Id),
+            string.IsNullOrWhiteSpace(unit.Name) ? unit.Id : unit.Name,
+            [.. unit.TalkGroups.Select(g => new TalkGroupId(g))],
+            Blank(unit.MumbleUser),
+            Blank(unit.SelCall),
+            Blank(unit.DtmfId));
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    [LoggerMessage(EventId = 9201, EventName = "TopologyLoaded", Level = LogLevel.Information, Message = "Loaded {TalkGroups} talk groups and {Units} units into the switchboard")]
+    private static partial void LogLoaded(ILogger logger, int talkGroups, int units);
+
+    [LoggerMessage(EventId = 9202, EventName = "FloorsClosed", Level = LogLevel.Information, Message = "Shutdown: ended {Transmissions} transmissions and {Calls} open calls in {TalkGroups} talk groups")]
+    private static partial void LogClosed(ILogger logger, int transmissions, int calls, int talkGroups);
+}
