@@ -6,8 +6,8 @@ namespace Gateway.Host.Hosting;
 /// <summary>
 /// Bounds shutdown. The first SIGTERM / SIGINT (Ctrl-C) stops the host gracefully (the host's lifetime handles it:
 /// floors are released, radios unkeyed, calls closed, logs flushed within <see cref="HostOptions.ShutdownTimeout"/>).
-/// A second signal forces the exit at once; a stop that overruns its budget by more than a second is forced too,
-/// so a hung component can never keep a radio keyed or a unit file waiting.
+/// A second signal forces the exit at once (exit code 130 / 143); a stop still running when the budget is spent is
+/// forced too (exit code 1), so the process is gone 5 s after the first signal even when a component hangs.
 /// </summary>
 internal sealed partial class ShutdownGuard(
     IHostApplicationLifetime lifetime,
@@ -58,7 +58,7 @@ internal sealed partial class ShutdownGuard(
 
     private void StartWatchdog()
     {
-        var budget = hostOptions.Value.ShutdownTimeout + TimeSpan.FromSeconds(1);
+        var budget = hostOptions.Value.ShutdownTimeout;
         _watchdog = time.CreateTimer(
             _ =>
             {
