@@ -497,6 +497,7 @@ public sealed partial class Switchboard : ISwitchboard, IFloorObserver, IDisposa
     {
         // Destinations per floor domain: the online endpoints of every group it spans, once each, bucketed by profile.
         var byDomain = new Dictionary<FloorDomain, List<IVoiceEndpoint>>();
+        var seen = new HashSet<(FloorDomain, EndpointId)>();
         foreach (var group in _groups.Values)
         {
             if (!byDomain.TryGetValue(group.Domain, out var list))
@@ -507,7 +508,7 @@ public sealed partial class Switchboard : ISwitchboard, IFloorObserver, IDisposa
 
             foreach (var member in group.Members)
             {
-                if (_endpoints.TryGetValue(member, out var endpoint) && endpoint.Online && !list.Contains(endpoint.Endpoint))
+                if (_endpoints.TryGetValue(member, out var endpoint) && endpoint.Online && seen.Add((group.Domain, member)))
                 {
                     list.Add(endpoint.Endpoint);
                 }
