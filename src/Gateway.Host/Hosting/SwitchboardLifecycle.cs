@@ -1,7 +1,5 @@
 using Gateway.Core;
 using Gateway.Core.Configuration;
-using Gateway.Core.Identity;
-using Gateway.Core.TalkGroups;
 using Gateway.Core.Units;
 using Gateway.Host.Configuration;
 
@@ -20,14 +18,15 @@ internal sealed partial class SwitchboardLifecycle(
 {
     public Task StartingAsync(CancellationToken cancellationToken)
     {
+        // Validated already (exit 2 otherwise); the core's mapping is the single definition of what the options mean.
         foreach (var group in options.TalkGroups)
         {
-            switchboard.UpsertTalkGroup(ToSettings(group));
+            switchboard.UpsertTalkGroup(group.ToSettings());
         }
 
         foreach (var unit in options.Units)
         {
-            units.Upsert(ToSettings(unit));
+            units.Upsert(unit.ToSettings());
         }
 
         LogLoaded(logger, options.TalkGroups.Count, options.Units.Count);
@@ -73,27 +72,6 @@ internal sealed partial class SwitchboardLifecycle(
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    internal static TalkGroupSettings ToSettings(TalkGroupOptions group) =>
-        new(
-            new TalkGroupId(group.Id),
-            string.IsNullOrWhiteSpace(group.Name) ? group.Id : group.Name,
-            TimeSpan.FromMilliseconds(group.HangTimeMs),
-            TimeSpan.FromSeconds(group.MaxTransmitSeconds),
-            group.QueueRequests,
-            TimeSpan.FromSeconds(group.QueueTimeoutSeconds),
-            group.Record);
-
-    internal static UnitSettings ToSettings(UnitOptions unit) =>
-        new(
-            new UnitId(unit.Id),
-            string.IsNullOrWhiteSpace(unit.Name) ? unit.Id : unit.Name,
-            [.. unit.TalkGroups.Select(g => new TalkGroupId(g))],
-            Blank(unit.MumbleUser),
-            Blank(unit.SelCall),
-            Blank(unit.DtmfId));
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     [LoggerMessage(EventId = 9201, EventName = "TopologyLoaded", Level = LogLevel.Information, Message = "Loaded {TalkGroups} talk groups and {Units} units into the switchboard")]
     private static partial void LogLoaded(ILogger logger, int talkGroups, int units);

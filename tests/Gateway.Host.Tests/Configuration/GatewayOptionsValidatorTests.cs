@@ -98,13 +98,13 @@ public sealed class GatewayOptionsValidatorTests
     {
         var root = SampleConfiguration.Valid();
         root.Gateway()["TalkGroups"]![0]!["HangTimeMs"] = -5;
-        root.Gateway()["TalkGroups"]![1]!["MaxTransmitSeconds"] = 0;
+        root.Gateway()["TalkGroups"]![1]!["MaxTransmitSeconds"] = 7200;
         root.Gateway()["Connectors"]!["Serial"]![0]!["Ptt"]!["TailMs"] = -300;
 
         Assert.Equal(
             [
                 "Gateway:TalkGroups[0]:HangTimeMs '-5' must not be negative",
-                "Gateway:TalkGroups[1]:MaxTransmitSeconds '0' must be greater than 0",
+                "Gateway:TalkGroups[1]:MaxTransmitSeconds '7200' must be between 0 and 3600",
                 "Gateway:Connectors:Serial[0]:Ptt:TailMs '-300' must not be negative",
             ],
             root.Problems());
