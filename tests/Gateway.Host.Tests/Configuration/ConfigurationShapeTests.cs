@@ -39,6 +39,21 @@ public sealed class ConfigurationShapeTests
     }
 
     [Fact]
+    public void Load_UnknownKeyAndBadValues_AreReportedTogether()
+    {
+        var root = SampleConfiguration.Valid();
+        root.Gateway()["TalkGroups"]![0]!["HangTime"] = 3000;
+        root.Gateway()["TalkGroups"]![1]!["Id"] = "tianhe-1";
+
+        Assert.Equal(
+            [
+                "Gateway:TalkGroups[0]:HangTime is not a known setting (did you mean HangTimeMs?)",
+                "Gateway:TalkGroups[1]:Id 'tianhe-1' is duplicated",
+            ],
+            root.Problems());
+    }
+
+    [Fact]
     public void Load_KeysInAnyCase_AreAccepted()
     {
         var root = SampleConfiguration.Valid();
