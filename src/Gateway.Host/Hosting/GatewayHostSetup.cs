@@ -55,14 +55,15 @@ internal static class GatewayHostSetup
     /// <summary><c>/metrics</c> (Prometheus text format).</summary>
     public static void MapGatewayHostEndpoints(this WebApplication app) => app.MapPrometheusScrapingEndpoint();
 
+    /// <summary>
+    /// Binds a section for <c>IOptions&lt;T&gt;</c>. The list fix-up runs as a PostConfigure, after every Configure/Bind
+    /// that any component registers for the same type (the API binds <c>Gateway:Grpc</c> too): whatever the binder
+    /// appended to default or already-bound lists, each configured list ends up exactly as configured.
+    /// </summary>
     private static void AddBoundOptions<T>(this IServiceCollection services, IConfiguration configuration, string section)
         where T : class
     {
-        services.AddOptions<T>().Configure(value =>
-        {
-            var source = configuration.GetSection(section);
-            source.Bind(value);
-            ConfiguredLists.Normalize(value, source);
-        });
+        services.AddOptions<T>().Bind(configuration.GetSection(section));
+        services.PostConfigure<T>(value => ConfiguredLists.Normalize(value, configuration.GetSection(section)));
     }
 }
