@@ -35,6 +35,18 @@ public sealed class StartStopTests : IDisposable
         }
 
         using var http = new HttpClient();
+
+        // The gRPC endpoint speaks HTTP/2 without TLS (prior knowledge, as gRPC clients do): h2c works.
+        using var h2c = new HttpRequestMessage(HttpMethod.Post, new Uri($"http://127.0.0.1:{grpcPort}/gateway.v1.Probe/Ping"))
+        {
+            Version = System.Net.HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+        using (var response = await http.SendAsync(h2c, timeout.Token))
+        {
+            Assert.Equal(System.Net.HttpVersion.Version20, response.Version);
+        }
+
         var metrics = await http.GetStringAsync(new Uri($"http://127.0.0.1:{metricsPort}/metrics"), timeout.Token);
         Assert.Contains("gateway_talkgroups{otel_scope_name=\"Gateway\"} 3", metrics, StringComparison.Ordinal);
         Assert.Contains("gateway_health_state{otel_scope_name=\"Gateway\"} 0", metrics, StringComparison.Ordinal);
