@@ -26,7 +26,9 @@ try
     // appsettings.json is read from beside the program, not from the working directory (which holds the data).
     var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
     GatewayConfiguration.Apply(builder.Configuration, AppContext.BaseDirectory, commandLine.ConfigFile);
-    Log.Logger = SerilogSetup.CreateLoggerOrThrow(builder.Configuration, out var logFilePattern);
+    var logger = SerilogSetup.CreateLoggerOrThrow(builder.Configuration, out var logFilePattern);
+    (Log.Logger as IDisposable)?.Dispose();
+    Log.Logger = logger;
 
     var options = GatewayOptionsLoader.Load(builder.Configuration, out var problems);
     if (options is null)
