@@ -23,6 +23,7 @@ public sealed class JitterBuffer : IDisposable
     private const int Frame = AudioFormat.FrameSamples;
     private const int MaxSequenceJump = 1_000;
     private const int MaxPayloadBytes = 8_192;
+    private static readonly TimeSpan StragglerWindow = TimeSpan.FromSeconds(1);
 
     private readonly Lock _gate = new();
     private readonly IAudioDecoder? _decoder;
@@ -42,10 +43,13 @@ public sealed class JitterBuffer : IDisposable
     private long _nextSeq;
     private long _readTs;
     private TimeSpan _spurtArrival;
+    private TimeSpan _lastArrival;
     private int _buffered;
     private int _pcmCount;
     private int _concealRun;
     private long _stalledSamples;
+    private long _lossSamples;
+    private long _lastPlayedDuration = Frame;
     private long _pendingUnderrunFrames;
     private int _lastDuration = Frame;
     private bool _startOfSpurt;
@@ -127,14 +131,25 @@ public sealed class JitterBuffer : IDisposable
                 return JitterPushResult.Malformed;
             }
 
-            var newSpurt = !_hasStream || ssrc != _ssrc || _phase == Phase.Idle;
-            long seq = 0, ts48 = 0;
-            if (!newSpurt)
+            var sameStream = _hasStream && ssrc == _ssrc;
+            long seq = 0, ts48 = 0, seqDelta = 0;
+            if (sameStream)
             {
                 seq = _highestSeq + (short)(sequence - (ushort)_highestSeq);
                 var tsExt = (_highestTs / _tsScale) + (int)(timestamp - (uint)(_highestTs / _tsScale));
                 ts48 = tsExt * _tsScale;
-                var seqDelta = seq - _highestSeq;
+                seqDelta = seq - _highestSeq;
+                if (_phase == Phase.Idle && !marker && seqDelta <= 0 && seqDelta > -MaxSequenceJump && arrival - _lastArrival < StragglerWindow)
+                {
+                    // A straggler of the spurt that just ended must not start a new one (a sender that restarts its
+                    // sequence after a pause, as Mumble does after 5 s, is past this window).
+                    return seqDelta == 0 ? Duplicate() : Late();
+                }
+            }
+
+            var newSpurt = !sameStream || _phase == Phase.Idle;
+            if (!newSpurt)
+            {
                 var tsDelta = ts48 - _highestTs;
                 newSpurt = Math.Abs(seqDelta) > MaxSequenceJump
                     || (seqDelta > 0 && Math.Abs(tsDelta - (seqDelta * _lastDuration)) > _maxTimestampJump48)
@@ -195,6 +210,7 @@ public sealed class JitterBuffer : IDisposable
             }
 
             _estimator.Observe(arrival.Ticks, ts48);
+            _lastArrival = arrival;
             return newSpurt ? JitterPushResult.NewSpurt : JitterPushResult.Accepted;
         }
     }
@@ -284,15 +300,23 @@ public sealed class JitterBuffer : IDisposable
                 var gap = next.Ts48 - _readTs;
                 if (gap <= 0)
                 {
-                    // Media time has reached the next packet: the sequence numbers before it are lost.
+                    // Media time has reached the next packet: the skipped sequence numbers are lost if media was
+                    // concealed for them. Skips without a media gap (Mumble counts 10 ms units, +2 per 20 ms packet)
+                    // lose nothing.
+                    var skipped = next.Seq - _nextSeq;
+                    if (_lossSamples > 0)
+                    {
+                        _lost += Math.Clamp((_lossSamples + (_lastPlayedDuration / 2)) / _lastPlayedDuration, 1, skipped);
+                    }
+
                     for (var s = _nextSeq; s < next.Seq; s++)
                     {
                         ref var lost = ref _slots[s & Mask];
                         lost.Seq = s;
                         lost.State = SlotState.Lost;
-                        _lost++;
                     }
 
+                    _lossSamples = 0;
                     _nextSeq = next.Seq;
                     continue;
                 }
@@ -302,6 +326,7 @@ public sealed class JitterBuffer : IDisposable
                     // The underrun that stalled play-out was this loss: the concealment already played covers the gap.
                     var covered = Math.Min(gap, _stalledSamples);
                     _stalledSamples -= covered;
+                    _lossSamples += covered;
                     _readTs += covered;
                     continue;
                 }
@@ -362,6 +387,8 @@ public sealed class JitterBuffer : IDisposable
         _pcmCount += produced;
         _readTs = Math.Max(_readTs, slot.Ts48 + slot.Duration);
         _stalledSamples = 0;
+        _lossSamples = 0;
+        _lastPlayedDuration = slot.Duration;
         _concealed += _pendingUnderrunFrames;
         _pendingUnderrunFrames = 0;
         slot.State = SlotState.Played;
@@ -399,6 +426,10 @@ public sealed class JitterBuffer : IDisposable
         if (advance)
         {
             _readTs += samples;
+            if (loss)
+            {
+                _lossSamples += samples;
+            }
         }
 
         if (loss)
@@ -492,6 +523,7 @@ public sealed class JitterBuffer : IDisposable
         _pcmCount = 0;
         _concealRun = 0;
         _stalledSamples = 0;
+        _lossSamples = 0;
         _pendingUnderrunFrames = 0;
         _startOfSpurt = true;
         _phase = Phase.Playing;

@@ -149,6 +149,38 @@ public sealed class JitterBufferTests
     }
 
     [Fact]
+    public void Pop_MumbleStyleSequenceInTenMsUnits_CountsOnlyRealLoss()
+    {
+        // Mumble: seq +2 per 20 ms packet, timestamp = seq × 480; packet 40 is dropped.
+        var script = new JitterScript();
+        for (var i = 0; i < 100; i++)
+        {
+            if (i != 40)
+            {
+                var seq = (ushort)(i * 2);
+                script.Arrivals.Add(new JitterScript.Arrival(TimeSpan.FromMilliseconds((i * 20) + 30), seq, (uint)(seq * 480), JitterScript.Packet(i)));
+            }
+        }
+
+        var result = script.Run(PassThrough(), Until(100));
+        Assert.Equal(Enumerable.Range(0, 100).Where(i => i != 40), result.Played);
+        Assert.Equal(1, result.Stats.Lost);
+    }
+
+    [Fact]
+    public void Push_StragglerAfterSpurtEnded_IsLateNotANewSpurt()
+    {
+        var script = JitterScript.Stream(50, _ => 30 * Ms);
+        script.Arrivals.Add(script.Arrivals[45] with { At = TimeSpan.FromMilliseconds(1400) });         // straggler
+        script.Append(20, _ => 30 * Ms, null, 0, 1000, 500_000, 1, TimeSpan.FromSeconds(8));          // sender restarted its sequence
+        script.Arrivals[^20] = script.Arrivals[^20] with { Marker = false };                               // and sets no marker (Mumble)
+        var result = script.Run(PassThrough(), TimeSpan.FromSeconds(9));
+        Assert.Equal(2, result.Stats.Spurts);
+        Assert.Equal(1, result.Stats.Late);
+        Assert.Equal(70, result.Played.Count);
+    }
+
+    [Fact]
     public void Pop_StartOfSpurt_FlagsFirstFrameOnly()
     {
         var buffer = PassThrough();
