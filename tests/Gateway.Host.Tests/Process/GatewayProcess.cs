@@ -44,16 +44,22 @@ internal sealed partial class GatewayProcess : IDisposable
         }
     }
 
-    public static GatewayProcess Start(string workingDirectory, params string[] args)
+    /// <summary>The dotnet host running these tests (DOTNET_HOST_PATH is set by the SDK for child processes).</summary>
+    public static string DotnetHost => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+
+    public static GatewayProcess Start(string workingDirectory, params string[] args) =>
+        StartWith(DotnetHost, workingDirectory, new Dictionary<string, string>(), [HostDll, .. args]);
+
+    /// <summary>Starts <paramref name="program"/> (dotnet, or a wrapper such as unshare) with a clean gateway environment plus <paramref name="environment"/>.</summary>
+    public static GatewayProcess StartWith(string program, string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        var start = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(HostDll);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -69,7 +75,12 @@ internal sealed partial class GatewayProcess : IDisposable
             }
         }
 
-        return new GatewayProcess(System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"));
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        return new GatewayProcess(System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException(program + " did not start"));
     }
 
     /// <summary>Waits for a stdout line containing <paramref name="text"/>; fails with everything printed so far.</summary>
@@ -118,11 +129,15 @@ internal sealed partial class GatewayProcess : IDisposable
         }
     }
 
-    public void Signal(int signal)
+    public int Id => _process.Id;
+
+    public void Signal(int signal) => Signal(_process.Id, signal);
+
+    public static void Signal(int pid, int signal)
     {
-        if (Kill(_process.Id, signal) != 0)
+        if (Kill(pid, signal) != 0)
         {
-            throw new InvalidOperationException($"kill({_process.Id}, {signal}) failed: errno {Marshal.GetLastPInvokeError()}");
+            throw new InvalidOperationException($"kill({pid}, {signal}) failed: errno {Marshal.GetLastPInvokeError()}");
         }
     }
 
