@@ -24,8 +24,8 @@ apt_install() {
 #   socat         pty pairs for the serial radio simulator alsa-utils/libasound2  ALSA file/null plugins
 #   iproute2      network namespaces for multicast tests   espeak-ng   text-to-speech for alerts
 #   sqlite3       inspecting the database in tests/docs    nodejs/npm  independent gRPC client (@grpc/grpc-js)
-#   ca-certificates/curl  HTTPS for NuGet, npm and the SDK installer below
-packages=(ffmpeg opus-tools libopus0 mumble-server socat alsa-utils libasound2 iproute2 espeak-ng sqlite3 nodejs npm ca-certificates curl)
+#   ca-certificates  HTTPS for NuGet and npm
+packages=(ffmpeg opus-tools libopus0 mumble-server socat alsa-utils libasound2 iproute2 espeak-ng sqlite3 nodejs npm ca-certificates)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -40,25 +40,12 @@ if [ "${#missing[@]}" -gt 0 ]; then
   apt_install "${missing[@]}"
 fi
 
-# ---- 2. The .NET 10 SDK (global.json: 10.0.x), when there is none ----------------------------------
+# ---- 2. The .NET 10 SDK (global.json: 10.0.x) must be on the machine ----------------------------
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 # (grep without -q reads all its input: with pipefail, an early exit could fail the pipe through SIGPIPE.)
-has_sdk10() { "$1" --list-sdks 2>/dev/null | grep '^10\.' >/dev/null; }
-if ! { command -v dotnet >/dev/null 2>&1 && has_sdk10 dotnet; }; then
-  export DOTNET_ROOT="${DOTNET_ROOT:-$HOME/.dotnet}"
-  if [ ! -x "$DOTNET_ROOT/dotnet" ] || ! has_sdk10 "$DOTNET_ROOT/dotnet"; then
-    echo "test.sh: installing the .NET 10 SDK into $DOTNET_ROOT"
-    # The SDK's own native dependencies (Debian 12 names; ICU for MSBuild's globalization).
-    apt_update_once
-    for icu in libicu72 libicu76 libicu74; do
-      if apt-cache show "$icu" >/dev/null 2>&1; then apt_install "$icu" zlib1g tzdata; break; fi
-    done
-    installer=$(mktemp)
-    curl -fsSL https://dot.net/v1/dotnet-install.sh -o "$installer"
-    bash "$installer" --channel 10.0 --install-dir "$DOTNET_ROOT" >/dev/null
-    rm -f "$installer"
-  fi
-  export PATH="$DOTNET_ROOT:$PATH"
+if ! { command -v dotnet >/dev/null 2>&1 && dotnet --list-sdks 2>/dev/null | grep '^10\.' >/dev/null; }; then
+  echo "test.sh: the .NET 10 SDK is required (dotnet with a 10.0.x SDK on PATH); install it from your distribution's or Microsoft's packages" >&2
+  exit 2
 fi
 
 # ---- 3. npm packages for the independent gRPC client test ---------------------------------------

@@ -1,5 +1,9 @@
 using Gateway.Audio;
+using Gateway.Connectors.Mumble;
+using Gateway.Connectors.Rtp;
+using Gateway.Connectors.Serial;
 using Gateway.Core;
+using Gateway.Storage;
 using Gateway.Host.Configuration;
 using Gateway.Host.Hosting;
 using Gateway.Host.Logging;
@@ -44,8 +48,18 @@ try
     // Their own ValidateOnStart failures are reported like the host's (exit code 2). Hosted services start in this
     // order and stop in reverse.
     builder.Services.AddGatewayAudio();
+    builder.Services.AddGatewayStorage(builder.Configuration); // before the core: the event writer starts first, stops last
     builder.Services.AddGatewayCore();
     builder.Services.AddHostedService<SwitchboardLifecycle>(); // groups/units in before anything starts; floors closed first at stop
+    builder.Services.AddRtpConnector(options.Connectors.Rtp);
+    builder.Services.AddMumbleConnector(mumble => mumble.Servers.AddRange(options.Connectors.Mumble));
+    builder.Services.AddSerialConnector(serial =>
+    {
+        foreach (var radio in options.Connectors.Serial)
+        {
+            serial.Radios.Add(radio);
+        }
+    });
 
     var app = builder.Build();
     app.MapGatewayHostEndpoints();

@@ -1,3 +1,4 @@
+using Gateway.Storage.Migrations;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Host.Hosting;
@@ -23,6 +24,10 @@ internal static class StartupValidationFailures
         {
             case OptionsValidationException validation:
                 lines.AddRange(validation.Failures.Select(f => f.Trim().TrimEnd('.')));
+                return true;
+            case SchemaVersionTooNewException tooNew:
+                // A database written by a newer gateway: refusing to start is the only safe answer (no downgrades).
+                lines.Add(tooNew.Message);
                 return true;
             case AggregateException aggregate:
                 return aggregate.InnerExceptions.All(inner => Collect(inner, lines));
