@@ -129,8 +129,8 @@ public sealed class TalkMonitorTests
         using var talk = _server.Calls.Talk(GatewayServer.Bearer(GatewayServer.DispatcherKey), cancellationToken: call.Token);
         await talk.RequestStream.WriteAsync(Start("south", Priority.Normal, "leaver"), cts.Token);
         Assert.Equal(TalkResponse.MessageOneofCase.Granted, (await NextAsync(talk, cts.Token)).MessageCase);
-        // Ten seconds of audio sent (the server paces it), then the client vanishes.
-        for (var i = 0; i < 20; i++)
+        // Three seconds of audio sent (buffered in flow control; the server paces it), then the client vanishes.
+        for (var i = 0; i < 6; i++)
         {
             await talk.RequestStream.WriteAsync(Tone(500), cts.Token);
         }
@@ -143,8 +143,8 @@ public sealed class TalkMonitorTests
             return group.Floor.Phase != FloorPhase.Taken ? group.Floor : null;
         }, cts.Token);
         Assert.NotEqual(FloorPhase.Taken, floor.Phase);
-        // Released on disconnect, not after the ten seconds of audio would have played out.
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"floor still taken {clock.Elapsed} after the disconnect");
+        // Released on disconnect, not after the three seconds of audio would have played out.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"floor still taken {clock.Elapsed} after the disconnect");
     }
 
     internal static TalkRequest Start(string group, Priority priority, string name, AudioFormat format = AudioFormat.Pcm1648K) =>
