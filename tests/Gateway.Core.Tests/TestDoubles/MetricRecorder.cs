@@ -8,7 +8,7 @@ namespace Gateway.Core.Tests.TestDoubles;
 internal sealed class MetricRecorder : IDisposable
 {
     private readonly MeterListener _listener = new();
-    private readonly ConcurrentDictionary<string, long> _totals = new();
+    private readonly ConcurrentDictionary<(string Instrument, string Reason), long> _totals = new();
 
     public MetricRecorder(GatewayMetrics metrics)
     {
@@ -31,14 +31,17 @@ internal sealed class MetricRecorder : IDisposable
                 }
             }
 
-            _totals.AddOrUpdate(instrument.Name + "|" + reason, value, (_, old) => old + value);
-            _totals.AddOrUpdate(instrument.Name, value, (_, old) => old + value);
+            // Allocation-free (static lambdas, tuple keys) so allocation tests can run with a listener attached.
+            _totals.AddOrUpdate((instrument.Name, reason), static (_, v) => v, static (_, old, v) => old + v, value);
+            if (reason.Length > 0)
+            {
+                _totals.AddOrUpdate((instrument.Name, string.Empty), static (_, v) => v, static (_, old, v) => old + v, value);
+            }
         });
         _listener.Start();
     }
 
-    public long Get(string instrument, string? reason = null) =>
-        _totals.GetValueOrDefault(reason is null ? instrument : instrument + "|" + reason);
+    public long Get(string instrument, string? reason = null) => _totals.GetValueOrDefault((instrument, reason ?? string.Empty));
 
     public void Dispose() => _listener.Dispose();
 }
