@@ -55,6 +55,32 @@ public sealed class DtmfTests
     public void Detect_ToneDuration_RespectsMinimum(int milliseconds, string expected) =>
         Assert.Equal(expected, Detect(DtmfGenerator.Create("2580", new DtmfGeneratorOptions { ToneDuration = TimeSpan.FromMilliseconds(milliseconds), Gap = TimeSpan.FromMilliseconds(60) }).Render(), 48_000));
 
+    [Theory]
+    [InlineData(1.015)]
+    [InlineData(0.985)]
+    public void Detect_FrequencyOffByOnePointFivePercent_StillAccepted(double factor)
+    {
+        // All four rows/columns shifted by the tolerance the receiver norm says to accept.
+        var segments = new List<ToneSegment>();
+        foreach (var key in AllKeys)
+        {
+            var (low, high) = DtmfTones.Frequencies(key);
+            segments.Add(new ToneSegment(TimeSpan.FromMilliseconds(60), low * factor, Level.FromDbfs(-10), high * factor, Level.FromDbfs(-8)));
+            segments.Add(ToneSegment.Silence(TimeSpan.FromMilliseconds(60)));
+        }
+
+        Assert.Equal(AllKeys, Detect(new ToneSequence(segments).Render(), 48_000));
+    }
+
+    [Fact]
+    public void Detect_SingleToneOrThirdRowAndColumnPair_NotADigit()
+    {
+        var single = new ToneSequence([new ToneSegment(TimeSpan.FromMilliseconds(200), 770, 0.3)]).Render();
+        var chord = new ToneSequence([new ToneSegment(TimeSpan.FromMilliseconds(200), 697, 0.3, 770, 0.3)]).Render();
+        Assert.Equal(string.Empty, Detect(single, 48_000));
+        Assert.Equal(string.Empty, Detect(chord, 48_000));
+    }
+
     public static TheoryData<string> Channels => new() { "opus-native", "opus-managed", "pcmu", "pcma", "noise-20db", "pcmu-8k-noise" };
 
     [Theory]

@@ -16,6 +16,7 @@ namespace Gateway.Benchmarks.Core;
 /// The cost of routing one 20 ms frame from the floor holder to N endpoints with Gateway.Audio's real codecs.
 /// Cases: N listeners of one profile (Opus 32 kbit/s: one encode per frame), N listeners whose profile equals the
 /// source payload's (pass-through: no codec at all), and N listeners spread over Opus, PCMU and L16 (three encodes).
+/// The L16 and G.711 cases show the router's own cost without Opus's encode dominating it.
 /// </summary>
 [MemoryDiagnoser]
 public class RouterBenchmarks
@@ -33,7 +34,7 @@ public class RouterBenchmarks
     public string Case { get; set; } = "1000 x opus";
 
     public static IEnumerable<string> Cases() =>
-        ["1 x opus", "100 x opus", "1000 x opus", "1000 x opus pass-through", "1000 x 3 profiles"];
+        ["1 x opus", "100 x opus", "1000 x opus", "1000 x opus pass-through", "1000 x 3 profiles", "1000 x l16", "1000 x 3 g711/l16"];
 
     [GlobalSetup]
     public void Setup()
@@ -46,10 +47,15 @@ public class RouterBenchmarks
 
         var count = int.Parse(Case.AsSpan(0, Case.IndexOf(' ', StringComparison.Ordinal)), System.Globalization.CultureInfo.InvariantCulture);
         var threeProfiles = Case.EndsWith("3 profiles", StringComparison.Ordinal);
+        var threeCheap = Case.EndsWith("3 g711/l16", StringComparison.Ordinal);
+        var l16 = Case.EndsWith("x l16", StringComparison.Ordinal);
         _passThrough = Case.EndsWith("pass-through", StringComparison.Ordinal);
         for (var i = 0; i < count; i++)
         {
-            var profile = !threeProfiles ? CodecProfile.Opus() : (i % 3) switch { 0 => CodecProfile.Opus(), 1 => CodecProfile.Pcmu, _ => CodecProfile.Pcm48k };
+            var profile = threeProfiles ? (i % 3) switch { 0 => CodecProfile.Opus(), 1 => CodecProfile.Pcmu, _ => CodecProfile.Pcm48k }
+                : threeCheap ? (i % 3) switch { 0 => CodecProfile.Pcma, 1 => CodecProfile.Pcmu, _ => CodecProfile.Pcm48k }
+                : l16 ? CodecProfile.Pcm48k
+                : CodecProfile.Opus();
             _switchboard.Attach(new InMemoryEndpoint(new EndpointId("l" + i), profile, capture: false), Group);
         }
 
