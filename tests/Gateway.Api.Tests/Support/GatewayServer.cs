@@ -6,6 +6,7 @@ using Gateway.Core;
 using Gateway.Core.Identity;
 using Gateway.Core.TalkGroups;
 using Gateway.Core.Units;
+using Gateway.Storage;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
@@ -80,7 +81,7 @@ public sealed class GatewayServer : IAsyncLifetime
     }
 
     /// <summary>Builds (not starts) a server the way the host composes it.</summary>
-    public static WebApplication Build(string dataDirectory, ILoggerProvider? logs, IDictionary<string, string?> settings)
+    public static WebApplication Build(string dataDirectory, ILoggerProvider? logs, IDictionary<string, string?> settings, bool withStorage = false)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(settings) { ["Gateway:Grpc:DataDirectory"] = dataDirectory });
@@ -92,6 +93,11 @@ public sealed class GatewayServer : IAsyncLifetime
         }
 
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
+        if (withStorage)
+        {
+            builder.Services.AddGatewayStorage(builder.Configuration);
+        }
+
         builder.Services.AddGatewayAudio();
         builder.Services.AddGatewayCore();
         builder.Services.AddGatewayApi(builder.Configuration);
