@@ -84,6 +84,9 @@ public sealed class GatewayServer : IAsyncLifetime
     public static WebApplication Build(string dataDirectory, ILoggerProvider? logs, IDictionary<string, string?> settings, bool withStorage = false)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = AppContext.BaseDirectory });
+        // Only the test's settings: the host's appsettings.json is copied next to this assembly (project reference), and
+        // environment variables must not change what a test checks.
+        builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(settings) { ["Gateway:Grpc:DataDirectory"] = dataDirectory });
         builder.Logging.ClearProviders();
         if (logs is not null)
