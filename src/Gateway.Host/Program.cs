@@ -1,3 +1,4 @@
+using Gateway.Api;
 using Gateway.Audio;
 using Gateway.Connectors.Mumble;
 using Gateway.Connectors.Rtp;
@@ -51,6 +52,7 @@ try
     builder.Services.AddGatewayStorage(builder.Configuration); // before the core: the event writer starts first, stops last
     builder.Services.AddGatewayCore();
     builder.Services.AddHostedService<SwitchboardLifecycle>(); // groups/units in before anything starts; floors closed first at stop
+    builder.Services.AddGatewayApi(builder.Configuration);
     builder.Services.AddRtpConnector(options.Connectors.Rtp);
     builder.Services.AddMumbleConnector(mumble => mumble.Servers.AddRange(options.Connectors.Mumble));
     builder.Services.AddSerialConnector(serial =>
@@ -63,6 +65,7 @@ try
 
     var app = builder.Build();
     app.MapGatewayHostEndpoints();
+    app.MapGatewayApi();
     await app.RunAsync();
     return ExitCodes.Ok;
 }
