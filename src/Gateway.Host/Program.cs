@@ -1,4 +1,58 @@
-// Composition root: replaced by the foundation work (issue 2).
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-await app.RunAsync();
+using Gateway.Host.Configuration;
+using Gateway.Host.Hosting;
+using Gateway.Host.Logging;
+using Serilog;
+
+// Composition root of the gateway service. Configuration is read and validated before anything is built, so a bad file
+// exits with code 2 (one line per problem) and nothing half-configured listens, records or keys a radio.
+Log.Logger = SerilogSetup.CreateBootstrapLogger();
+try
+{
+    var commandLine = CommandLine.Parse(args);
+    if (commandLine.ShowHelp)
+    {
+        Console.WriteLine(CommandLine.Usage);
+        return ExitCodes.Ok;
+    }
+
+    if (commandLine.Error is { } usageError)
+    {
+        await Console.Error.WriteLineAsync(usageError + Environment.NewLine + CommandLine.Usage);
+        return ExitCodes.Configuration;
+    }
+
+    // appsettings.json is read from beside the program, not from the working directory (which holds the data).
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+    GatewayConfiguration.Apply(builder.Configuration, AppContext.BaseDirectory, commandLine.ConfigFile);
+    Log.Logger = SerilogSetup.CreateLoggerOrThrow(builder.Configuration, out var logFilePattern);
+
+    var options = GatewayOptionsLoader.Load(builder.Configuration, out var problems);
+    if (options is null)
+    {
+        return ConfigurationErrors.Report(problems);
+    }
+
+    var configurationFiles = GatewayConfiguration.Describe(AppContext.BaseDirectory, commandLine.ConfigFile);
+    builder.AddGatewayHost(options, new StartupFacts(configurationFiles, logFilePattern, options.Grpc.Listen.StartsWith("https:", StringComparison.OrdinalIgnoreCase)));
+
+    // ---- Gateway components: one line each (they read their options from DI) --------------------------------------
+    // Core (switchboard, floor arbiters, router), audio codecs, storage, the gRPC API and the connectors register here.
+
+    var app = builder.Build();
+    app.MapGatewayHostEndpoints();
+    await app.RunAsync();
+    return ExitCodes.Ok;
+}
+catch (ConfigurationFileException ex)
+{
+    return ConfigurationErrors.Report([ex.Message]);
+}
+catch (Exception ex)
+{
+    Log.Fatal(ex, "Gateway stopped: {Reason}", ex.Message);
+    return ExitCodes.Failure;
+}
+finally
+{
+    await Log.CloseAndFlushAsync();
+}

@@ -1,0 +1,28 @@
+using Gateway.Api;
+using Gateway.Core.Configuration;
+using Gateway.Storage;
+
+namespace Gateway.Host.Configuration;
+
+/// <summary>The <c>Gateway</c> configuration section (contract: see README, "Configuration").</summary>
+public sealed class GatewayOptions
+{
+    public const string SectionName = "Gateway";
+
+    /// <summary>This node's name: in logs, metrics (<c>service.instance.id</c>) and call records.</summary>
+    public string NodeName { get; set; } = Environment.MachineName;
+
+    public GrpcOptions Grpc { get; set; } = new();
+
+    public StorageOptions Storage { get; set; } = new();
+
+    public RecordingOptions Recording { get; set; } = new();
+
+    public LogFileOptions Logging { get; set; } = new();
+
+    public List<TalkGroupOptions> TalkGroups { get; set; } = [];
+
+    public List<UnitOptions> Units { get; set; } = [];
+
+    public ConnectorsOptions Connectors { get; set; } = new();
+}
