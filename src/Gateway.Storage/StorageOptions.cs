@@ -20,4 +20,11 @@ public sealed class RecordingOptions
 
     /// <summary>Recording stops (health degraded) when free space falls below this.</summary>
     public long MinFreeMegabytes { get; set; } = 500;
+
+    /// <summary>
+    /// Opus bitrate (bit/s) the recorder asks the router for when it must encode (talkers that did not send Opus).
+    /// Talkers that sent Opus are recorded with their own frames, untouched. 32 kbit/s matches the default Opus profile,
+    /// so the router's encode for other Opus listeners is shared with the recorder.
+    /// </summary>
+    public int OpusBitrate { get; set; } = 32_000;
 }
