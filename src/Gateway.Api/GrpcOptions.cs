@@ -20,6 +20,17 @@ public sealed class GrpcOptions
 
     /// <summary>Concurrent streaming calls allowed per key.</summary>
     public int MaxStreamsPerKey { get; set; } = 16;
+
+    /// <summary>
+    /// Where the generated admin key (hash and, once, the key itself in <c>admin.key</c>) lives when no key is configured.
+    /// </summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>Messages per second a client may send on one Talk stream (audio chunks of any size count one each).</summary>
+    public int MaxTalkMessagesPerSecond { get; set; } = 200;
+
+    /// <summary>Calls kept by the in-memory call log that serves ListCalls while storage is not wired (newest kept).</summary>
+    public int CallLogCapacity { get; set; } = 10_000;
 }
 
 /// <summary><c>Gateway:Grpc:ApiKeys[i]</c>: a key stored as its SHA-256 hash.</summary>
