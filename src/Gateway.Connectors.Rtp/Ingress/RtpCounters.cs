@@ -1,0 +1,62 @@
+using System.Diagnostics.Metrics;
+using Gateway.Connectors.Rtp.Protocol;
+using Gateway.Core.Metrics;
+
+namespace Gateway.Connectors.Rtp.Ingress;
+
+/// <summary>Per-endpoint counters, mirrored into <see cref="GatewayMetrics"/> (drops tagged by reason). Allocation-free.</summary>
+internal sealed class RtpCounters
+{
+    private static readonly string[] ReasonTags = Enum.GetValues<RtpDropReason>().Select(r => "rtp." + r.ToString().ToLowerInvariant()).ToArray();
+    private readonly long[] _drops = new long[ReasonTags.Length];
+    private readonly GatewayMetrics? _metrics;
+    private readonly KeyValuePair<string, object?> _endpointTag;
+    private static readonly KeyValuePair<string, object?> ConnectorTag = new("connector", "rtp");
+
+    public RtpCounters(GatewayMetrics? metrics, string endpointId)
+    {
+        _metrics = metrics;
+        _endpointTag = new("endpoint", endpointId);
+    }
+
+    public long DatagramsReceived;
+    public long BytesReceived;
+    public long Accepted;
+    public long Held;
+    public long RtcpPackets;
+    public long FramesSubmitted;
+    public long FramesConcealed;
+    public long PacketsSkipped;
+    public long Underruns;
+    public long TalkSpurts;
+    public long DtmfDigits;
+    public long PacketsSent;
+    public long OctetsSent;
+
+    public void Drop(RtpDropReason reason)
+    {
+        Interlocked.Increment(ref _drops[(int)reason]);
+        _metrics?.Drops.Add(1, new KeyValuePair<string, object?>("reason", ReasonTags[(int)reason]), ConnectorTag, _endpointTag);
+    }
+
+    public void FrameIn() => _metrics?.FramesIn.Add(1, ConnectorTag, _endpointTag);
+
+    public void FrameOut() => _metrics?.FramesOut.Add(1, ConnectorTag, _endpointTag);
+
+    public long DropCount(RtpDropReason reason) => Interlocked.Read(ref _drops[(int)reason]);
+
+    public Dictionary<RtpDropReason, long> DropSnapshot()
+    {
+        var result = new Dictionary<RtpDropReason, long>();
+        for (var i = 1; i < _drops.Length; i++)
+        {
+            var value = Interlocked.Read(ref _drops[i]);
+            if (value > 0)
+            {
+                result[(RtpDropReason)i] = value;
+            }
+        }
+
+        return result;
+    }
+}

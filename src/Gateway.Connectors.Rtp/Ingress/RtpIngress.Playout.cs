@@ -1,0 +1,241 @@
+using Gateway.Audio;
+using Gateway.Connectors.Rtp.Protocol;
+using Gateway.Core.Media;
+
+namespace Gateway.Connectors.Rtp.Ingress;
+
+/// <summary>
+/// The play-out side: once per 20 ms tick of the endpoint's clock it turns buffered packets into exactly one internal
+/// frame (decoding, concealing holes, re-framing other packet sizes) and submits it. The buffer adapts: play-out starts
+/// at <see cref="RtpEndpointSettings.JitterMin"/> of buffered audio, stretches by a frame on underrun (the delay grows
+/// when the network is late), and skips the oldest packet when more than <see cref="RtpEndpointSettings.JitterMax"/> is queued.
+/// </summary>
+internal sealed partial class RtpIngress
+{
+    private readonly float[] _accumulator;
+    private readonly float[] _frame = new float[AudioFormat.FrameSamples];
+    private readonly byte[] _framePayload = new byte[G711Payload.MaxBytes];
+    private int _accumulated;
+    private int _framePayloadLength;
+    private bool _playing;
+    private bool _firstFrame;
+
+    /// <summary>
+    /// Advances the play-out clock by one 20 ms tick. Called by the endpoint's clock loop (tests call it directly with
+    /// a fake clock). Returns true when a frame was submitted.
+    /// </summary>
+    public bool Tick()
+    {
+        var now = _time.GetTimestamp();
+        FrameFlags flags;
+        bool release = false, submit = false;
+        lock (_sync)
+        {
+            switch (_phase)
+            {
+                case SpurtPhase.Idle:
+                    return false;
+                case SpurtPhase.Requesting:
+                    return false;
+                case SpurtPhase.Queued or SpurtPhase.Denied:
+                    if (_endRequested || _time.GetElapsedTime(_lastArrival, now) >= _settings.StreamEnd)
+                    {
+                        release = _phase == SpurtPhase.Queued; // withdraw the queued request
+                        EndSpurtLocked();
+                    }
+
+                    break;
+            }
+
+            if (_phase != SpurtPhase.Held)
+            {
+                flags = FrameFlags.None;
+            }
+            else
+            {
+                flags = ProduceFrameLocked(now, out submit, out release);
+            }
+        }
+
+        if (submit)
+        {
+            var payload = _framePayloadLength > 0 ? _framePayload.AsSpan(0, _framePayloadLength) : default;
+            _switchboard.SubmitFrame(_settings.Id, _settings.TalkGroup, _frame, payload, _settings.Profile, flags);
+            Interlocked.Increment(ref _counters.FramesSubmitted);
+            _counters.FrameIn();
+        }
+
+        if (release)
+        {
+            _switchboard.ReleaseFloor(_settings.Id, _settings.TalkGroup);
+        }
+
+        return submit;
+    }
+
+    /// <summary>Ends a held spurt at shutdown: submits end of transmission and releases the floor.</summary>
+    public void Stop()
+    {
+        SpurtPhase phase;
+        lock (_sync)
+        {
+            phase = _phase;
+            EndSpurtLocked();
+        }
+
+        if (phase == SpurtPhase.Held)
+        {
+            _switchboard.SubmitFrame(_settings.Id, _settings.TalkGroup, default, default, _settings.Profile, FrameFlags.EndOfTransmission);
+        }
+
+        if (phase is SpurtPhase.Held or SpurtPhase.Queued or SpurtPhase.Requesting)
+        {
+            _switchboard.ReleaseFloor(_settings.Id, _settings.TalkGroup);
+        }
+    }
+
+    private FrameFlags ProduceFrameLocked(long now, out bool submit, out bool release)
+    {
+        submit = false;
+        release = false;
+        var packetSamples = Math.Max(_buffer.LastSamples, AudioFormat.FrameSamples);
+        if (!_playing)
+        {
+            var bufferedMs = _buffer.Span * packetSamples / 48;
+            var waitedEnough = _time.GetElapsedTime(_spurtStart, now) >= _settings.JitterMin;
+            if (bufferedMs < _settings.JitterMin.TotalMilliseconds && !waitedEnough && !_endRequested)
+            {
+                return FrameFlags.None;
+            }
+
+            _playing = true;
+            _firstFrame = true;
+            _accumulated = 0;
+        }
+
+        // Too much queued (the sender's clock is faster, or a burst arrived): skip the oldest packets.
+        var maxSpan = Math.Max(2, (long)(_settings.JitterMax.TotalMilliseconds * 48 / packetSamples));
+        while (_buffer.Span > maxSpan)
+        {
+            if (_buffer.Peek(out _) == PeekResult.Ready)
+            {
+                Interlocked.Increment(ref _counters.PacketsSkipped);
+            }
+
+            _buffer.Advance();
+        }
+
+        _framePayloadLength = 0;
+        var concealed = false;
+        while (_accumulated < AudioFormat.FrameSamples)
+        {
+            var peek = _buffer.Peek(out var slot);
+            if (peek == PeekResult.Empty)
+            {
+                break;
+            }
+
+            var target = _accumulator.AsSpan(_accumulated);
+            int written;
+            if (peek == PeekResult.Ready)
+            {
+                if (_accumulated == 0 && slot.Samples == AudioFormat.FrameSamples && slot.Length <= _framePayload.Length)
+                {
+                    // Exactly one source packet per frame: the router may forward these bytes untouched.
+                    slot.Payload.CopyTo(_framePayload);
+                    _framePayloadLength = slot.Length;
+                }
+
+                written = DecodeOrConceal(slot.Payload, target, slot.Samples);
+            }
+            else
+            {
+                var following = _buffer.PeekFollowing();
+                written = ConcealLocked(following is null ? default : following.Payload, target, packetSamples);
+                concealed = true;
+                Interlocked.Increment(ref _counters.FramesConcealed);
+            }
+
+            _buffer.Advance();
+            _accumulated += written;
+            if (written == 0)
+            {
+                break;
+            }
+        }
+
+        var ending = _endRequested || _time.GetElapsedTime(_lastArrival, now) >= _settings.StreamEnd;
+        if (_accumulated < AudioFormat.FrameSamples)
+        {
+            if (!ending)
+            {
+                // Underrun: the next packet is late. Hold this tick (the buffer grows by a frame) instead of inventing audio.
+                Interlocked.Increment(ref _counters.Underruns);
+                _framePayloadLength = 0;
+                return FrameFlags.None;
+            }
+
+            // End of the spurt: flush what is left (padded with silence) with the end-of-transmission mark.
+            _accumulator.AsSpan(_accumulated, AudioFormat.FrameSamples - _accumulated).Clear();
+            _framePayloadLength = 0;
+            _accumulator.AsSpan(0, AudioFormat.FrameSamples).CopyTo(_frame);
+            var endFlags = FrameFlags.EndOfTransmission | (_firstFrame ? FrameFlags.StartOfTransmission : FrameFlags.None);
+            EndSpurtLocked();
+            submit = true;
+            release = true;
+            return endFlags;
+        }
+
+        _accumulator.AsSpan(0, AudioFormat.FrameSamples).CopyTo(_frame);
+        _accumulated -= AudioFormat.FrameSamples;
+        if (_accumulated > 0)
+        {
+            _accumulator.AsSpan(AudioFormat.FrameSamples, _accumulated).CopyTo(_accumulator);
+            _framePayloadLength = 0;
+        }
+
+        var flags = (_firstFrame ? FrameFlags.StartOfTransmission : FrameFlags.None) | (concealed ? FrameFlags.Concealed : FrameFlags.None);
+        _firstFrame = false;
+        submit = true;
+        return flags;
+    }
+
+    private int DecodeOrConceal(ReadOnlySpan<byte> payload, Span<float> target, int samples)
+    {
+        try
+        {
+            return _decoder.Decode(payload, target);
+        }
+        catch (InvalidDataException)
+        {
+            // A payload whose TOC looked right but does not decode: conceal it rather than stop the spurt.
+            _counters.Drop(RtpDropReason.BadPayload);
+            Interlocked.Decrement(ref _counters.Accepted);
+            Interlocked.Increment(ref _counters.FramesConcealed);
+            return ConcealLocked(default, target, samples);
+        }
+    }
+
+    private int ConcealLocked(ReadOnlySpan<byte> next, Span<float> target, int samples)
+    {
+        try
+        {
+            return _decoder.DecodeLost(next, target, Math.Min(samples, target.Length));
+        }
+        catch (InvalidDataException)
+        {
+            target[..samples].Clear();
+            return samples;
+        }
+    }
+
+    private void EndSpurtLocked()
+    {
+        _phase = SpurtPhase.Idle;
+        _playing = false;
+        _endRequested = false;
+        _accumulated = 0;
+        _buffer.Reset();
+        _decoder.Reset();
+    }
+}
