@@ -29,6 +29,19 @@ public sealed class SerialRadioOptions
 
     /// <summary>Priority of talkers heard on this radio channel.</summary>
     public string Priority { get; set; } = "normal";
+
+    /// <summary>Talker identification from ANI sent by the handhelds at key-up (added with the serial connector).</summary>
+    public AniOptions Ani { get; set; } = new();
+}
+
+/// <summary>ANI (automatic number identification) decoded from the received audio.</summary>
+public sealed class AniOptions
+{
+    /// <summary>none, dtmf (unit DtmfId), selcall (unit SelCall, 5-tone).</summary>
+    public string Mode { get; set; } = "none";
+
+    /// <summary>How long after squelch-open to wait for the ANI before requesting the floor as the radio channel.</summary>
+    public int WaitMs { get; set; } = 800;
 }
 
 public sealed class PttOptions
