@@ -39,7 +39,9 @@ public sealed partial class CodecFactory : ICodecFactory
             OpusImplementation = OpusImplementation.Managed;
             using var probe = CreateManagedEncoder();
             OpusVersion = probe.GetVersionString();
-            var reason = _options.PreferNativeOpus ? OpusNativeLibrary.Detail : "native disabled by configuration";
+            var reason = !_options.PreferNativeOpus ? "native disabled by configuration"
+                : OpusNativeLibrary.IsAvailable ? "Concentus did not take the native library " + OpusNativeLibrary.Detail
+                : OpusNativeLibrary.Detail;
             LogOpusManaged(log, OpusVersion, reason);
         }
     }

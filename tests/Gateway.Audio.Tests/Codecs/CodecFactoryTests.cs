@@ -42,6 +42,24 @@ public sealed class CodecFactoryTests
         Assert.InRange(total, (3200 - 4) * 2, 3200 * 2);
     }
 
+    [Fact]
+    public void L16At48k_RoundTrip_IsExactTo16Bits()
+    {
+        var factory = new CodecFactory();
+        using var encoder = factory.CreateEncoder(CodecProfile.Pcm48k);
+        using var decoder = factory.CreateDecoder(CodecProfile.Pcm48k);
+        var frame = Support.Signal.Sine(440, 0.7, 960, 48_000);
+        var payload = new byte[1920];
+        Assert.Equal(1920, encoder.Encode(frame, payload));
+        Assert.Equal((short)Math.Round(frame[1] * 32768), BitConverter.ToInt16(payload, 2));
+        var output = new float[960];
+        Assert.Equal(960, decoder.Decode(payload, output));
+        for (var i = 0; i < 960; i++)
+        {
+            Assert.InRange(output[i] - frame[i], -0.5f / 32768, 0.5f / 32768);
+        }
+    }
+
     /// <summary>Just enough of a service provider to run singleton factories (the full container is not a dependency here).</summary>
     private sealed class MiniProvider(IServiceCollection services) : IServiceProvider
     {

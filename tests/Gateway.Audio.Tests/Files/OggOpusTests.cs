@@ -48,6 +48,34 @@ public sealed class OggOpusTests
     }
 
     [Fact]
+    public void OggOpusWriter_Mixed10To60msAndDtxPackets_FfmpegDecodesExactDuration()
+    {
+        using var dir = new TempDirectory();
+        var factory = new CodecFactory();
+        using var encoder = factory.CreateOpusEncoder(new Gateway.Audio.Codecs.Opus.OpusEncoderSettings { Bitrate = 24_000, Dtx = true });
+        var payload = new byte[AudioFormat.MaxPacketBytes];
+        long samples = 0;
+        using (var writer = new OggOpusWriter(File.Create(dir.File("m.opus"))))
+        {
+            foreach (var size in new[] { 480, 960, 1920, 2880, 960, 480, 2880, 1920 })
+            {
+                for (var i = 0; i < 5; i++)
+                {
+                    var frame = Signal.Sine(900, i % 2 == 0 ? 0.3 : 0.0, size, 48_000); // every other packet silent (DTX)
+                    writer.WritePacket(payload.AsSpan(0, Math.Max(1, encoder.Encode(frame, payload))));
+                    samples += size;
+                }
+            }
+
+            Assert.Equal(samples, writer.GranulePosition);
+        }
+
+        ExternalProcess.Ffmpeg("-i", dir.File("m.opus"), "-ar", "48000", "-ac", "1", "-c:a", "pcm_s16le", dir.File("m.wav"));
+        var pcm = WavFile.ReadMono48k(dir.File("m.wav"));
+        Assert.Equal(samples - 312, pcm.Length);
+    }
+
+    [Fact]
     public void OggOpusReader_FileWrittenByFfmpegLibopus_DecodesToneAndMetadata()
     {
         using var dir = new TempDirectory();
