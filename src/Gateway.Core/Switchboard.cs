@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using Gateway.Audio.Codecs;
 using Gateway.Core.Events;
 using Gateway.Core.Floor;
@@ -272,202 +271,23 @@ public sealed partial class Switchboard : ISwitchboard, IFloorObserver, IDisposa
         }
     }
 
-    // ---- Endpoints -----------------------------------------------------------------------------
-
-    public void Attach(IVoiceEndpoint endpoint, TalkGroupId group)
-    {
-        ArgumentNullException.ThrowIfNull(endpoint);
-        lock (_gate)
-        {
-            if (!_groups.TryGetValue(group, out var groupState))
-            {
-                throw new KeyNotFoundException($"Unknown talk group '{group}'.");
-            }
-
-            var now = _time.GetUtcNow();
-            if (!_endpoints.TryGetValue(endpoint.Id, out var state))
-            {
-                state = new EndpointState(endpoint);
-                _endpoints.Add(endpoint.Id, state);
-                _events.Publish(new EndpointStateChanged(now, endpoint.Id, Events.EndpointState.Online, "attached"));
-            }
-            else
-            {
-                state.Endpoint = endpoint; // A reconnecting connector may hand in a new instance with the same id.
-            }
-
-            if (!state.Groups.Contains(group))
-            {
-                state.Groups.Add(group);
-                groupState.Members.Add(endpoint.Id);
-                _events.Publish(new TalkGroupChanged(now, group, "endpoint attached: " + endpoint.Id));
-                LogAttached(_logger, endpoint.Id, group);
-            }
-
-            RebuildLocked();
-        }
-    }
-
-    public void Detach(EndpointId endpoint, TalkGroupId group)
-    {
-        FloorDomain? domain = null;
-        lock (_gate)
-        {
-            if (!_endpoints.TryGetValue(endpoint, out var state) || !state.Groups.Remove(group))
-            {
-                return;
-            }
-
-            if (_groups.TryGetValue(group, out var groupState))
-            {
-                groupState.Members.Remove(endpoint);
-                domain = groupState.Domain;
-
-                // Still a member through another group of the same patch: it keeps its floor.
-                if (state.Groups.Any(g => _groups.TryGetValue(g, out var other) && ReferenceEquals(other.Domain, domain)))
-                {
-                    domain = null;
-                }
-            }
-
-            if (state.Groups.Count == 0)
-            {
-                _endpoints.Remove(endpoint);
-            }
-
-            RebuildLocked();
-            _events.Publish(new TalkGroupChanged(_time.GetUtcNow(), group, "endpoint detached: " + endpoint));
-            LogDetached(_logger, endpoint, group);
-        }
-
-        domain?.Arbiter.EndpointLost(endpoint);
-    }
-
-    public void SetEndpointOnline(EndpointId endpoint, bool online, string reason)
-    {
-        var lost = new List<FloorDomain>();
-        lock (_gate)
-        {
-            if (!_endpoints.TryGetValue(endpoint, out var state))
-            {
-                return;
-            }
-
-            reason ??= string.Empty;
-            var changed = state.Online != online;
-            state.Online = online;
-            state.Reason = reason;
-            if (!changed)
-            {
-                return;
-            }
-
-            if (!online)
-            {
-                foreach (var g in state.Groups)
-                {
-                    if (_groups.TryGetValue(g, out var group) && !lost.Contains(group.Domain))
-                    {
-                        lost.Add(group.Domain);
-                    }
-                }
-            }
-
-            RebuildLocked();
-            _events.Publish(new EndpointStateChanged(_time.GetUtcNow(), endpoint, online ? Events.EndpointState.Online : Events.EndpointState.Offline, reason));
-            LogEndpointState(_logger, endpoint, online, reason);
-        }
-
-        foreach (var domain in lost)
-        {
-            domain.Arbiter.EndpointLost(endpoint);
-        }
-    }
-
-    public IReadOnlyList<EndpointInfo> Endpoints
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return [.. _endpoints.Values.Select(e => new EndpointInfo(
-                    e.Endpoint.Id,
-                    e.Endpoint.Kind,
-                    [.. e.Groups],
-                    e.Online ? Events.EndpointState.Online : Events.EndpointState.Offline,
-                    e.Reason))];
-            }
-        }
-    }
-
-    // ---- Floor ---------------------------------------------------------------------------------
-
-    public FloorOutcome RequestFloor(FloorRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        if (!_table.Groups.TryGetValue(request.TalkGroup, out var domain))
-        {
-            _metrics.FloorDenials.Add(1);
-            return new FloorOutcome(FloorOutcomeKind.Denied, Reason: $"unknown talk group '{request.TalkGroup}'");
-        }
-
-        lock (_gate)
-        {
-            if (_endpoints.TryGetValue(request.Talker.Endpoint, out var state) && !state.Online)
-            {
-                _metrics.FloorDenials.Add(1);
-                return new FloorOutcome(FloorOutcomeKind.Denied, Reason: $"endpoint '{request.Talker.Endpoint}' is offline");
-            }
-        }
-
-        return domain.Arbiter.Request(request);
-    }
-
-    public void ReleaseFloor(EndpointId endpoint, TalkGroupId group)
-    {
-        if (_table.Groups.TryGetValue(group, out var domain))
-        {
-            domain.Arbiter.Release(endpoint);
-        }
-    }
-
-    public FloorStatus GetFloorStatus(TalkGroupId group) =>
-        _table.Groups.TryGetValue(group, out var domain)
-            ? domain.Arbiter.GetStatus(group)
-            : throw new KeyNotFoundException($"Unknown talk group '{group}'.");
-
-    // ---- Media ---------------------------------------------------------------------------------
-
-    public void SubmitFrame(EndpointId source, TalkGroupId group, ReadOnlySpan<float> pcm48k, ReadOnlySpan<byte> payload, CodecProfile payloadProfile, FrameFlags flags)
-    {
-        var table = _table;
-        if (!table.Groups.TryGetValue(group, out var domain))
-        {
-            _metrics.Drops.Add(1, UnknownGroupTag);
-            return;
-        }
-
-        table.Endpoints.TryGetValue(source, out var sourceEndpoint);
-        _router.Route(domain, source, sourceEndpoint, pcm48k, payload, payloadProfile, flags);
-    }
-
-    void IFloorObserver.OnTransmissionEnded(FloorArbiter arbiter, FloorGrant grant, TransmissionEndReason reason)
-    {
-        // The arbiter's domain is found through any group it spans; a removed group's domain is gone from the table,
-        // so its closing arbiter hands us nothing to look up: fall back to the domain captured at creation.
-        if (arbiter.Tag is FloorDomain domain)
-        {
-            _table.Endpoints.TryGetValue(grant.Talker.Endpoint, out var talker);
-            _router.EndTransmission(domain, grant, talker);
-        }
-    }
-
     public void Dispose()
     {
+        // Close the floors first, while endpoints are still resolvable: talkers hear "revoked: shutdown" and
+        // listeners get their end of transmission. Then forget everything.
         List<FloorDomain> domains;
         lock (_gate)
         {
             domains = [.. _groups.Values.Select(g => g.Domain).Distinct()];
+        }
+
+        foreach (var domain in domains)
+        {
+            domain.Arbiter.Close(TransmissionEndReason.Shutdown);
+        }
+
+        lock (_gate)
+        {
             _groups.Clear();
             _endpoints.Clear();
             _patches.Clear();
@@ -476,85 +296,7 @@ public sealed partial class Switchboard : ISwitchboard, IFloorObserver, IDisposa
 
         foreach (var domain in domains)
         {
-            domain.Arbiter.Close(TransmissionEndReason.Shutdown);
             domain.Dispose();
         }
     }
-
-    private static readonly KeyValuePair<string, object?> UnknownGroupTag = DropReasons.AsTag(DropReasons.UnknownGroup);
-
-    private FloorDomain CreateDomain(TalkGroupSettings settings)
-    {
-        var arbiter = new FloorArbiter(settings, _time, _events, _metrics, ResolveEndpoint, this);
-        var domain = new FloorDomain(arbiter, new MediaDomain());
-        arbiter.Tag = domain;
-        return domain;
-    }
-
-    private IVoiceEndpoint? ResolveEndpoint(EndpointId id) => _table.Endpoints.GetValueOrDefault(id);
-
-    private void RebuildLocked()
-    {
-        // Destinations per floor domain: the online endpoints of every group it spans, once each, bucketed by profile.
-        var byDomain = new Dictionary<FloorDomain, List<IVoiceEndpoint>>();
-        foreach (var group in _groups.Values)
-        {
-            if (!byDomain.TryGetValue(group.Domain, out var list))
-            {
-                list = [];
-                byDomain.Add(group.Domain, list);
-            }
-
-            foreach (var member in group.Members)
-            {
-                if (_endpoints.TryGetValue(member, out var endpoint) && endpoint.Online && !list.Contains(endpoint.Endpoint))
-                {
-                    list.Add(endpoint.Endpoint);
-                }
-            }
-        }
-
-        foreach (var (domain, endpoints) in byDomain)
-        {
-            domain.Media.Destinations = [.. endpoints
-                .GroupBy(e => e.EgressProfile)
-                .Select(g => new ProfileBucket(g.Key, [.. g]))];
-        }
-
-        _table = new RoutingTable(
-            _groups.ToFrozenDictionary(g => g.Key, g => g.Value.Domain),
-            _endpoints.ToFrozenDictionary(e => e.Key, e => e.Value.Endpoint));
-    }
-
-    private TalkGroupInfo InfoLocked(GroupState group)
-    {
-        var patchedWith = group.Patch is { } p && _patches.TryGetValue(p, out var patch)
-            ? patch.Groups.Where(g => g != group.Settings.Id).ToArray()
-            : [];
-        return new TalkGroupInfo(group.Settings, [.. group.Members], patchedWith);
-    }
-
-    private sealed class GroupState(TalkGroupSettings settings, FloorDomain domain)
-    {
-        public TalkGroupSettings Settings { get; set; } = settings;
-
-        public FloorDomain Domain { get; set; } = domain;
-
-        public List<EndpointId> Members { get; } = [];
-
-        public PatchId? Patch { get; set; }
-    }
-
-    private sealed class EndpointState(IVoiceEndpoint endpoint)
-    {
-        public IVoiceEndpoint Endpoint { get; set; } = endpoint;
-
-        public bool Online { get; set; } = true;
-
-        public string Reason { get; set; } = "attached";
-
-        public List<TalkGroupId> Groups { get; } = [];
-    }
-
-    private sealed record PatchState(PatchId Id, TalkGroupId[] Groups, DateTimeOffset Since, TalkGroupId Owner);
 }

@@ -22,6 +22,12 @@ internal sealed class MediaRouter
     private static readonly KeyValuePair<string, object?> NoEncoderTag = DropReasons.AsTag(DropReasons.NoEncoder);
     private static readonly KeyValuePair<string, object?> EndpointFailedTag = DropReasons.AsTag(DropReasons.EndpointFailed);
 
+    // One pre-built tag per endpoint kind: boxing the enum per frame would allocate.
+    private static readonly KeyValuePair<string, object?>[] KindTags =
+        [.. Enum.GetValues<EndpointKind>().Select(k => new KeyValuePair<string, object?>("kind", k.ToString().ToLowerInvariant()))];
+
+    private static readonly KeyValuePair<string, object?> UnknownKindTag = new("kind", "unknown");
+
     private readonly ICodecFactory _codecs;
     private readonly MediaPacketPool _pool;
     private readonly GatewayMetrics _metrics;
@@ -60,7 +66,7 @@ internal sealed class MediaRouter
             return;
         }
 
-        _metrics.FramesIn.Add(1);
+        _metrics.FramesIn.Add(1, KindTag(sourceEndpoint));
         var media = domain.Media;
         lock (media.Gate)
         {
@@ -142,7 +148,7 @@ internal sealed class MediaRouter
     /// The floor was released or revoked: destinations get an end-of-transmission marker (so radios unkey after the
     /// audio drained) unless the talker already sent one, or no frame of that transmission ever went out.
     /// </summary>
-    public void EndTransmission(FloorDomain domain, FloorGrant grant, IVoiceEndpoint? talkerEndpoint)
+    public void EndTransmission(FloorDomain domain, FloorGrant grant)
     {
         var media = domain.Media;
         lock (media.Gate)
@@ -154,6 +160,10 @@ internal sealed class MediaRouter
 
             media.EndSent = true;
             var routedAt = _time.GetTimestamp();
+
+            // Found by id among the destinations themselves, so the talker is skipped even when it has already left
+            // the registry (shutdown, detach).
+            var talkerEndpoint = FindById(media.Destinations, grant.Talker.Endpoint);
             foreach (var bucket in media.Destinations)
             {
                 var count = CountDestinations(bucket.Endpoints, talkerEndpoint);
@@ -216,6 +226,28 @@ internal sealed class MediaRouter
 
         _metrics.FramesOut.Add(count);
         packet.Release(); // The router's own reference from Rent.
+    }
+
+    private static IVoiceEndpoint? FindById(ProfileBucket[] destinations, EndpointId id)
+    {
+        foreach (var bucket in destinations)
+        {
+            foreach (var endpoint in bucket.Endpoints)
+            {
+                if (endpoint.Id == id)
+                {
+                    return endpoint;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static KeyValuePair<string, object?> KindTag(IVoiceEndpoint? endpoint)
+    {
+        var index = endpoint is null ? -1 : (int)endpoint.Kind;
+        return (uint)index < (uint)KindTags.Length ? KindTags[index] : UnknownKindTag;
     }
 
     private static int CountDestinations(IVoiceEndpoint[] endpoints, IVoiceEndpoint? talker)

@@ -311,4 +311,22 @@ public sealed class FloorControlTests : IDisposable
         Assert.Equal(FloorOutcomeKind.Denied, _h.Ask("a", "e2").Kind);
         Assert.Equal(2, _h.Switchboard.FindTalkGroup(new TalkGroupId("a"))!.Endpoints.Count);
     }
+
+    [Fact]
+    public void Dispose_WithActiveTransmission_RevokesShutdownAndEndsListenersButNotTalker()
+    {
+        using var h = new Harness();
+        h.Switchboard.UpsertTalkGroup(Harness.Group("s"));
+        var talker = h.Endpoint("talker", "s");
+        var listener = h.Endpoint("listener", "s");
+        h.Ask("s", "talker");
+        h.Submit("talker", "s", Harness.Tone(0));
+
+        h.Switchboard.Dispose();
+
+        Assert.Equal(TransmissionEndReason.Shutdown, Assert.Single(Harness.Notices(talker)).RevokeReason);
+        Assert.Equal(1, listener.EndsOfTransmission);
+        Assert.Equal(0, talker.Delivered);
+        Assert.Single(h.Events<CallEnded>(h.DrainEvents()));
+    }
 }

@@ -97,7 +97,7 @@ internal sealed class Harness : IDisposable
         return frame;
     }
 
-    public void Submit(string endpoint, string group, float[] pcm, Media.FrameFlags flags = Media.FrameFlags.None) =>
+    public void Submit(string endpoint, string group, float[] pcm, Gateway.Core.Media.FrameFlags flags = Gateway.Core.Media.FrameFlags.None) =>
         Switchboard.SubmitFrame(new EndpointId(endpoint), new TalkGroupId(group), pcm, default, CodecProfile.Pcm48k, flags);
 
     public void Dispose()
