@@ -1,3 +1,5 @@
+using Gateway.Audio;
+using Gateway.Core;
 using Gateway.Host.Configuration;
 using Gateway.Host.Hosting;
 using Gateway.Host.Logging;
@@ -37,6 +39,9 @@ try
 
     // ---- Gateway components: one line each (they read their options from DI) --------------------------------------
     // Core (switchboard, floor arbiters, router), audio codecs, storage, the gRPC API and the connectors register here.
+    builder.Services.AddGatewayAudio();
+    builder.Services.AddGatewayCore();
+    builder.Services.AddHostedService<SwitchboardLifecycle>();
 
     var app = builder.Build();
     app.MapGatewayHostEndpoints();

@@ -58,7 +58,7 @@ internal static class GatewayConfiguration
         }
         catch (InvalidDataException ex)
         {
-            throw new ConfigurationFileException($"{path} is not valid JSON: {ex.InnerException?.Message ?? ex.Message}", ex);
+            throw new ConfigurationFileException($"{path} is not valid JSON: {ex.GetBaseException().Message}", ex);
         }
     }
 

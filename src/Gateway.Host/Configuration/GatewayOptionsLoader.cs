@@ -12,15 +12,21 @@ public static class GatewayOptionsLoader
         var section = configuration.GetSection(GatewayOptions.SectionName);
         var shape = new ConfigurationProblems();
         ConfigurationShapeValidator.Validate(section, typeof(GatewayOptions), shape);
-        if (shape.HasAny)
+
+        GatewayOptions options;
+        try
         {
-            // Binding would throw on the first unconvertible value; the shape problems already name them all.
+            options = Bind(section);
+        }
+        catch (InvalidOperationException) when (shape.HasAny)
+        {
+            // A value that does not convert: the binder stops at the first one, the shape problems already name them all.
             problems = shape.Lines;
             return null;
         }
 
-        var options = Bind(section);
-        problems = GatewayOptionsValidator.Validate(options);
+        // Unknown keys do not stop binding, so they are reported together with the problems of the values.
+        problems = [.. shape.Lines, .. GatewayOptionsValidator.Validate(options)];
         return problems.Count == 0 ? options : null;
     }
 

@@ -2,12 +2,19 @@ using Gateway.Core.Health;
 
 namespace Gateway.Host.Health;
 
-/// <summary>Logs every health change of a component together with the aggregate state (gRPC health comes with the API).</summary>
+/// <summary>
+/// Logs every change of the aggregate health (the worst component state). The core's registry logs each component's
+/// change itself; this adds the gateway-wide view an operator (and later gRPC health) acts on.
+/// </summary>
 internal sealed partial class HealthChangeLogger(IHealthRegistry registry, ILogger<HealthChangeLogger> logger) : IHostedService
 {
+    private readonly Lock _gate = new();
+    private HealthState _overall = HealthState.Healthy;
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         registry.Changed += OnChanged;
+        OnChanged(null);
         return Task.CompletedTask;
     }
 
@@ -17,29 +24,35 @@ internal sealed partial class HealthChangeLogger(IHealthRegistry registry, ILogg
         return Task.CompletedTask;
     }
 
-    private void OnChanged(ComponentHealth health)
+    private void OnChanged(ComponentHealth? cause)
     {
-        var overall = registry.Overall;
-        switch (health.State)
+        HealthState previous;
+        HealthState overall;
+        lock (_gate)
         {
-            case HealthState.Healthy:
-                LogHealthy(logger, health.Component, health.Reason, overall);
-                break;
-            case HealthState.Degraded:
-                LogDegraded(logger, health.Component, health.Reason, overall);
-                break;
-            default:
-                LogUnhealthy(logger, health.Component, health.Reason, overall);
-                break;
+            overall = registry.Overall;
+            previous = _overall;
+            _overall = overall;
+        }
+
+        if (overall == previous)
+        {
+            return;
+        }
+
+        if (overall == HealthState.Healthy)
+        {
+            LogRecovered(logger, previous, cause?.Component ?? "-");
+        }
+        else
+        {
+            LogWorse(logger, overall, previous, cause?.Component ?? "-", cause?.Reason ?? string.Empty);
         }
     }
 
-    [LoggerMessage(EventId = 2001, EventName = "ComponentHealthy", Level = LogLevel.Information, Message = "Health: {Component} is Healthy ({Reason}); overall {Overall}")]
-    private static partial void LogHealthy(ILogger logger, string component, string reason, HealthState overall);
+    [LoggerMessage(EventId = 9301, EventName = "OverallHealthy", Level = LogLevel.Information, Message = "Gateway health: Healthy (was {Previous}; last change {Component})")]
+    private static partial void LogRecovered(ILogger logger, HealthState previous, string component);
 
-    [LoggerMessage(EventId = 2002, EventName = "ComponentDegraded", Level = LogLevel.Warning, Message = "Health: {Component} is Degraded ({Reason}); overall {Overall}")]
-    private static partial void LogDegraded(ILogger logger, string component, string reason, HealthState overall);
-
-    [LoggerMessage(EventId = 2003, EventName = "ComponentUnhealthy", Level = LogLevel.Error, Message = "Health: {Component} is Unhealthy ({Reason}); overall {Overall}")]
-    private static partial void LogUnhealthy(ILogger logger, string component, string reason, HealthState overall);
+    [LoggerMessage(EventId = 9302, EventName = "OverallChanged", Level = LogLevel.Warning, Message = "Gateway health: {Overall} (was {Previous}) because {Component}: {Reason}")]
+    private static partial void LogWorse(ILogger logger, HealthState overall, HealthState previous, string component, string reason);
 }

@@ -1,5 +1,4 @@
 using Gateway.Api;
-using Gateway.Core.Health;
 using Gateway.Host.Configuration;
 using Gateway.Host.Configuration.Validation;
 using Gateway.Host.Health;
@@ -46,8 +45,7 @@ internal static class GatewayHostSetup
         var metricsListen = GrpcOptionsValidator.ResolveMetricsListen(options.Grpc, grpcListen) ?? throw new InvalidOperationException("validated");
         builder.WebHost.ConfigureKestrel(kestrel => KestrelEndpoints.Configure(kestrel, options, grpcListen, metricsListen));
 
-        // First hosted services: they start first and stop last.
-        services.TryAddSingleton<IHealthRegistry, HealthRegistry>();
+        // First hosted services: they start first and stop last. IHealthRegistry comes from AddGatewayCore.
         services.AddHostedService<HealthChangeLogger>();
         services.AddHostedService<ShutdownGuard>();
         services.AddHostedService<StartupReport>();
@@ -57,14 +55,15 @@ internal static class GatewayHostSetup
     /// <summary><c>/metrics</c> (Prometheus text format).</summary>
     public static void MapGatewayHostEndpoints(this WebApplication app) => app.MapPrometheusScrapingEndpoint();
 
+    /// <summary>
+    /// Binds a section for <c>IOptions&lt;T&gt;</c>. The list fix-up runs as a PostConfigure, after every Configure/Bind
+    /// that any component registers for the same type (the API binds <c>Gateway:Grpc</c> too): whatever the binder
+    /// appended to default or already-bound lists, each configured list ends up exactly as configured.
+    /// </summary>
     private static void AddBoundOptions<T>(this IServiceCollection services, IConfiguration configuration, string section)
         where T : class
     {
-        services.AddOptions<T>().Configure(value =>
-        {
-            var source = configuration.GetSection(section);
-            source.Bind(value);
-            ConfiguredLists.Normalize(value, source);
-        });
+        services.AddOptions<T>().Bind(configuration.GetSection(section));
+        services.PostConfigure<T>(value => ConfiguredLists.Normalize(value, configuration.GetSection(section)));
     }
 }

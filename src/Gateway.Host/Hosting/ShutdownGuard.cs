@@ -6,8 +6,8 @@ namespace Gateway.Host.Hosting;
 /// <summary>
 /// Bounds shutdown. The first SIGTERM / SIGINT (Ctrl-C) stops the host gracefully (the host's lifetime handles it:
 /// floors are released, radios unkeyed, calls closed, logs flushed within <see cref="HostOptions.ShutdownTimeout"/>).
-/// A second signal forces the exit at once; a stop that overruns its budget by more than a second is forced too,
-/// so a hung component can never keep a radio keyed or a unit file waiting.
+/// A second signal forces the exit at once (exit code 130 / 143); a stop still running when the budget is spent is
+/// forced too (exit code 1), so the process is gone 5 s after the first signal even when a component hangs.
 /// </summary>
 internal sealed partial class ShutdownGuard(
     IHostApplicationLifetime lifetime,
@@ -58,7 +58,7 @@ internal sealed partial class ShutdownGuard(
 
     private void StartWatchdog()
     {
-        var budget = hostOptions.Value.ShutdownTimeout + TimeSpan.FromSeconds(1);
+        var budget = hostOptions.Value.ShutdownTimeout;
         _watchdog = time.CreateTimer(
             _ =>
             {
@@ -76,12 +76,12 @@ internal sealed partial class ShutdownGuard(
         Environment.Exit(exitCode);
     }
 
-    [LoggerMessage(EventId = 1101, EventName = "Stopping", Level = LogLevel.Information, Message = "{Signal} received: stopping (a second signal forces the exit)")]
+    [LoggerMessage(EventId = 9101, EventName = "Stopping", Level = LogLevel.Information, Message = "{Signal} received: stopping (a second signal forces the exit)")]
     private static partial void LogStopping(ILogger logger, PosixSignal signal);
 
-    [LoggerMessage(EventId = 1102, EventName = "ForcedExit", Level = LogLevel.Warning, Message = "Second {Signal}: forcing the exit now")]
+    [LoggerMessage(EventId = 9102, EventName = "ForcedExit", Level = LogLevel.Warning, Message = "Second {Signal}: forcing the exit now")]
     private static partial void LogForced(ILogger logger, PosixSignal signal);
 
-    [LoggerMessage(EventId = 1103, EventName = "ShutdownOverran", Level = LogLevel.Error, Message = "Shutdown did not finish within {Budget}: forcing the exit")]
+    [LoggerMessage(EventId = 9103, EventName = "ShutdownOverran", Level = LogLevel.Error, Message = "Shutdown did not finish within {Budget}: forcing the exit")]
     private static partial void LogOverran(ILogger logger, TimeSpan budget);
 }

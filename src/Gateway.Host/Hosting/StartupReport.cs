@@ -61,30 +61,30 @@ internal sealed partial class StartupReport(
         }
     }
 
-    [LoggerMessage(EventId = 1001, EventName = "Node", Level = LogLevel.Information, Message = "Gateway {NodeName} started in {WorkingDirectory} with configuration {ConfigurationFiles}")]
+    [LoggerMessage(EventId = 9001, EventName = "Node", Level = LogLevel.Information, Message = "Gateway {NodeName} started in {WorkingDirectory} with configuration {ConfigurationFiles}")]
     private static partial void LogNode(ILogger logger, string nodeName, string workingDirectory, string configurationFiles);
 
-    [LoggerMessage(EventId = 1002, EventName = "GrpcListening", Level = LogLevel.Information, Message = "gRPC listening on {GrpcAddress} ({Transport}, HTTP/2 only)")]
+    [LoggerMessage(EventId = 9002, EventName = "GrpcListening", Level = LogLevel.Information, Message = "gRPC listening on {GrpcAddress} ({Transport}, HTTP/2 only)")]
     private static partial void LogGrpc(ILogger logger, string grpcAddress, string transport);
 
-    [LoggerMessage(EventId = 1003, EventName = "MetricsListening", Level = LogLevel.Information, Message = "Prometheus metrics on {MetricsUrl} (HTTP/1.1)")]
+    [LoggerMessage(EventId = 9003, EventName = "MetricsListening", Level = LogLevel.Information, Message = "Prometheus metrics on {MetricsUrl} (HTTP/1.1)")]
     private static partial void LogMetrics(ILogger logger, string metricsUrl);
 
-    [LoggerMessage(EventId = 1004, EventName = "Database", Level = LogLevel.Information, Message = "Database: {DatabasePath} ({Provider})")]
+    [LoggerMessage(EventId = 9004, EventName = "Database", Level = LogLevel.Information, Message = "Database: {DatabasePath} ({Provider})")]
     private static partial void LogData(ILogger logger, string databasePath, string provider);
 
-    [LoggerMessage(EventId = 1005, EventName = "Recordings", Level = LogLevel.Information, Message = "Recordings: {RecordingDirectory} (kept {RetentionDays} days, 0 = forever)")]
+    [LoggerMessage(EventId = 9005, EventName = "Recordings", Level = LogLevel.Information, Message = "Recordings: {RecordingDirectory} (kept {RetentionDays} days, 0 = forever)")]
     private static partial void LogRecordings(ILogger logger, string recordingDirectory, int retentionDays);
 
-    [LoggerMessage(EventId = 1006, EventName = "RecordingDisabled", Level = LogLevel.Information, Message = "Recordings: disabled (Gateway:Recording:Enabled is false)")]
+    [LoggerMessage(EventId = 9006, EventName = "RecordingDisabled", Level = LogLevel.Information, Message = "Recordings: disabled (Gateway:Recording:Enabled is false)")]
     private static partial void LogRecordingDisabled(ILogger logger);
 
-    [LoggerMessage(EventId = 1007, EventName = "LogFiles", Level = LogLevel.Information, Message = "Log files: {LogFilePattern}")]
+    [LoggerMessage(EventId = 9007, EventName = "LogFiles", Level = LogLevel.Information, Message = "Log files: {LogFilePattern}")]
     private static partial void LogFiles(ILogger logger, string logFilePattern);
 
-    [LoggerMessage(EventId = 1008, EventName = "Topology", Level = LogLevel.Information, Message = "Configured: {TalkGroups} talk groups, {Units} units, {Rtp} RTP endpoints, {Mumble} Mumble servers, {Serial} serial radios")]
+    [LoggerMessage(EventId = 9008, EventName = "Topology", Level = LogLevel.Information, Message = "Configured: {TalkGroups} talk groups, {Units} units, {Rtp} RTP endpoints, {Mumble} Mumble servers, {Serial} serial radios")]
     private static partial void LogTopology(ILogger logger, int talkGroups, int units, int rtp, int mumble, int serial);
 
-    [LoggerMessage(EventId = 1009, EventName = "NoAuth", Level = LogLevel.Warning, Message = "gRPC authentication is off (Gateway:Grpc:RequireAuth false): allowed on loopback only")]
+    [LoggerMessage(EventId = 9009, EventName = "NoAuth", Level = LogLevel.Warning, Message = "gRPC authentication is off (Gateway:Grpc:RequireAuth false): allowed on loopback only")]
     private static partial void LogNoAuth(ILogger logger);
 }

@@ -25,9 +25,18 @@ internal static class TalkGroupsValidator
                 }
             }
 
-            Checks.NotNegative(problems, ConfigKey.Child(key, "HangTimeMs"), group.HangTimeMs);
-            Checks.Positive(problems, ConfigKey.Child(key, "MaxTransmitSeconds"), group.MaxTransmitSeconds);
-            Checks.Positive(problems, ConfigKey.Child(key, "QueueTimeoutSeconds"), group.QueueTimeoutSeconds);
+            // The core's limits (CoreOptionsMapping): 0 means no limit / no expiry for the two second-valued timers.
+            CheckTimer(problems, ConfigKey.Child(key, "HangTimeMs"), group.HangTimeMs, 60_000);
+            CheckTimer(problems, ConfigKey.Child(key, "MaxTransmitSeconds"), group.MaxTransmitSeconds, 3600);
+            CheckTimer(problems, ConfigKey.Child(key, "QueueTimeoutSeconds"), group.QueueTimeoutSeconds, 3600);
+        }
+    }
+
+    private static void CheckTimer(ConfigurationProblems problems, string key, int value, int max)
+    {
+        if (Checks.NotNegative(problems, key, value))
+        {
+            Checks.Range(problems, key, value, 0, max);
         }
     }
 }

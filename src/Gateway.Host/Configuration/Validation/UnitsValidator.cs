@@ -30,9 +30,9 @@ internal static class UnitsValidator
             Unique(problems, mumbleUsers, ConfigKey.Child(key, "MumbleUser"), unit.MumbleUser);
 
             var selCallKey = ConfigKey.Child(key, "SelCall");
-            if (!string.IsNullOrEmpty(unit.SelCall) && !Checks.Hex(unit.SelCall, 1, 8))
+            if (!string.IsNullOrEmpty(unit.SelCall) && (unit.SelCall.Length > 8 || !unit.SelCall.All(char.IsAsciiDigit)))
             {
-                problems.Invalid(selCallKey, unit.SelCall, "is not a selective-call code (1 to 8 tone digits 0-9, A-F)");
+                problems.Invalid(selCallKey, unit.SelCall, "is not a selective-call code (1 to 8 digits)");
             }
             else
             {
@@ -64,5 +64,5 @@ internal static class UnitsValidator
         }
     }
 
-    private static bool IsDtmfDigit(char c) => char.IsAsciiDigit(c) || c is >= 'A' and <= 'D' or >= 'a' and <= 'd' or '*' or '#';
+    private static bool IsDtmfDigit(char c) => char.IsAsciiDigit(c) || c is >= 'A' and <= 'D' or '*' or '#';
 }

@@ -1,0 +1,72 @@
+using System.Text.Json.Nodes;
+using Gateway.Api;
+using Gateway.Host.Configuration;
+using Gateway.Host.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Host.Tests.Configuration;
+
+public sealed class BindingTests
+{
+    [Fact]
+    public void Load_ApiKeyLimitedToOneGroup_DoesNotKeepTheWildcardDefault()
+    {
+        var root = SampleConfiguration.Valid();
+        root.Gateway()["Grpc"]!["ApiKeys"]![0]!["TalkGroups"] = new JsonArray("tianhe-1");
+
+        var options = GatewayOptionsLoader.Load(root.ToConfiguration(), out _);
+
+        Assert.NotNull(options);
+        Assert.Equal(["tianhe-1"], options.Grpc.ApiKeys[0].TalkGroups);
+    }
+
+    [Fact]
+    public void Load_EmptyList_ReplacesTheDefault()
+    {
+        var root = SampleConfiguration.Valid();
+        root.Gateway()["Grpc"]!["ApiKeys"]![0]!["TalkGroups"] = new JsonArray();
+        root.Gateway()["Connectors"]!["Mumble"]![0]!["AckKeywords"] = new JsonArray("roger");
+
+        var options = GatewayOptionsLoader.Load(root.ToConfiguration(), out _);
+
+        Assert.NotNull(options);
+        Assert.Empty(options.Grpc.ApiKeys[0].TalkGroups);
+        Assert.Equal(["roger"], options.Connectors.Mumble[0].AckKeywords);
+    }
+
+    [Fact]
+    public void Load_ListNotConfigured_KeepsTheDefault()
+    {
+        var root = SampleConfiguration.Valid();
+        root.Gateway()["Grpc"]!["ApiKeys"]![0]!.AsObject().Remove("TalkGroups");
+
+        var options = GatewayOptionsLoader.Load(root.ToConfiguration(), out _);
+
+        Assert.NotNull(options);
+        Assert.Equal(["*"], options.Grpc.ApiKeys[0].TalkGroups);
+        Assert.Equal(["ack", "1", "收到"], options.Connectors.Mumble[0].AckKeywords);
+    }
+
+    [Fact]
+    public void OptionsFromDi_SectionBoundTwice_ListsAreExactlyAsConfigured()
+    {
+        var root = SampleConfiguration.Valid();
+        root.Gateway()["Grpc"]!["ApiKeys"]![0]!["TalkGroups"] = new JsonArray("tianhe-1");
+        var configuration = root.ToConfiguration();
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.Configuration.AddConfiguration(configuration);
+        builder.AddGatewayHost(GatewayOptionsLoader.Load(configuration, out _)!, new StartupFacts("test", null, false));
+
+        // Another component binding the same section (as the API does) appends to the lists again.
+        builder.Services.Configure<GrpcOptions>(configuration.GetSection("Gateway:Grpc"));
+        using var services = builder.Services.BuildServiceProvider();
+        var grpc = services.GetRequiredService<IOptions<GrpcOptions>>().Value;
+
+        var key = Assert.Single(grpc.ApiKeys);
+        Assert.Equal(["tianhe-1"], key.TalkGroups);
+        Assert.Equal(["dispatcher"], key.Roles);
+    }
+}
