@@ -1,4 +1,5 @@
 using Gateway.Storage.Configuration;
+using Gateway.Storage.Recording;
 using Gateway.Storage.Repositories;
 using Gateway.Storage.Sqlite;
 using Gateway.Storage.Writing;
@@ -56,9 +57,20 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IAlertRepository, SqliteAlertRepository>();
         services.AddSingleton<IAuditLog, SqliteAuditLog>();
         services.AddSingleton<IEventBatchStore, SqliteEventBatchStore>();
+        services.AddSingleton<IRetentionStore, SqliteRetentionStore>();
+        services.AddSingleton<IRecordingStore, RecordingStore>();
 
         services.AddSingleton<StorageEventWriter>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<StorageEventWriter>());
+        services.AddSingleton<RetentionService>();
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<RetentionService>());
+        if (recording.Enabled)
+        {
+            // Needs the core (ISwitchboard, IEventBus, IHealthRegistry) and the audio engine (ICodecFactory).
+            services.AddSingleton<RecordingService>();
+            services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<RecordingService>());
+        }
+
         return services;
     }
 }

@@ -28,9 +28,9 @@ public static class StorageConfiguration
         var r = configuration.GetSection(RecordingSection);
         recording.Enabled = ReadBool(r, "Enabled", recording.Enabled, errors);
         recording.Directory = r["Directory"] ?? recording.Directory;
-        recording.RetentionDays = (int)ReadLong(r, "RetentionDays", recording.RetentionDays, errors);
-        recording.MinFreeMegabytes = ReadLong(r, "MinFreeMegabytes", recording.MinFreeMegabytes, errors);
-        recording.OpusBitrate = (int)ReadLong(r, "OpusBitrate", recording.OpusBitrate, errors);
+        recording.RetentionDays = (int)ReadLong(r, "RetentionDays", recording.RetentionDays, int.MaxValue, errors);
+        recording.MinFreeMegabytes = ReadLong(r, "MinFreeMegabytes", recording.MinFreeMegabytes, long.MaxValue / (1024 * 1024), errors);
+        recording.OpusBitrate = (int)ReadLong(r, "OpusBitrate", recording.OpusBitrate, int.MaxValue, errors);
 
         errors.AddRange(Validate(storage, recording));
         if (errors.Count > 0)
@@ -112,7 +112,7 @@ public static class StorageConfiguration
         return fallback;
     }
 
-    private static long ReadLong(IConfigurationSection section, string key, long fallback, List<string> errors)
+    private static long ReadLong(IConfigurationSection section, string key, long fallback, long maximum, List<string> errors)
     {
         var text = section[key];
         if (text is null)
@@ -120,12 +120,12 @@ public static class StorageConfiguration
             return fallback;
         }
 
-        if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value is >= int.MinValue and <= int.MaxValue * 1024L)
+        if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= -maximum && value <= maximum)
         {
             return value;
         }
 
-        errors.Add($"{section.Path}:{key}: '{text}' is not a whole number.");
+        errors.Add($"{section.Path}:{key}: '{text}' is not a whole number (at most {maximum}).");
         return fallback;
     }
 }

@@ -31,6 +31,7 @@ public sealed partial class StorageEventWriter : IHostedService, IAsyncDisposabl
     private readonly CancellationTokenSource _stopping = new();
     private IEventSubscription? _subscription;
     private Task? _loop;
+    private int _disposed;
     private long _written;
     private long _batches;
     private long _failed;
@@ -87,6 +88,12 @@ public sealed partial class StorageEventWriter : IHostedService, IAsyncDisposabl
 
     public async ValueTask DisposeAsync()
     {
+        // The container may hold this instance twice (as itself and as IHostedService).
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         if (_loop is not null && !_stopping.IsCancellationRequested)
         {
             await StopAsync(CancellationToken.None).ConfigureAwait(false);

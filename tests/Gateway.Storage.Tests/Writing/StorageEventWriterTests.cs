@@ -25,7 +25,7 @@ public sealed class StorageEventWriterTests
     public async Task Events_CallWithThreeTransmissionsOnePreEmpted_OneCallRowThreeTransmissionsWithReasons()
     {
         using var storage = new StorageFixture();
-        var bus = new TestEventBus();
+        var bus = new EventBus();
         await using var writer = NewWriter(storage, bus);
         await writer.StartAsync(CancellationToken.None);
         var script = CallScript.ThreeTransmissionsOnePreEmpted(Sports, storage.Time.GetUtcNow());
@@ -107,7 +107,7 @@ public sealed class StorageEventWriterTests
         script.Grant(CallScript.Talker("console-a"), Priority.Dispatcher, script.Start.AddSeconds(5));
         await storage.Events.WriteBatchAsync(script.Events); // the "previous process" died here, mid-transmission
 
-        var bus = new TestEventBus();
+        var bus = new EventBus();
         await using var writer = NewWriter(storage, bus);
         await writer.StartAsync(CancellationToken.None);
 
@@ -123,7 +123,7 @@ public sealed class StorageEventWriterTests
     public async Task Stop_EventsStillQueued_DrainedBeforeStopReturns()
     {
         using var storage = new StorageFixture();
-        var bus = new TestEventBus();
+        var bus = new EventBus();
         var writer = NewWriter(storage, bus);
         await writer.StartAsync(CancellationToken.None);
         var scripts = Enumerable.Range(0, 200).Select(i => CallScript.ThreeTransmissionsOnePreEmpted(Sports, storage.Time.GetUtcNow().AddMinutes(i))).ToList();
@@ -174,7 +174,7 @@ public sealed class StorageEventWriterTests
     public async Task Throughput_SustainedCallTraffic_AllEventsWrittenAndRateReported()
     {
         using var storage = new StorageFixture();
-        var bus = new TestEventBus();
+        var bus = new EventBus();
         await using var writer = NewWriter(storage, bus);
         await writer.StartAsync(CancellationToken.None);
         const int Calls = 4_000; // 8 events each: 32,000 events, twice the queue capacity
@@ -208,6 +208,6 @@ public sealed class StorageEventWriterTests
         Assert.Equal(Calls * 3L, await storage.ScalarAsync<long>("SELECT COUNT(*) FROM transmissions;"));
     }
 
-    private static StorageEventWriter NewWriter(StorageFixture storage, TestEventBus bus) =>
+    private static StorageEventWriter NewWriter(StorageFixture storage, EventBus bus) =>
         new(bus, storage.Events, storage.Calls, storage.Time, NullLogger<StorageEventWriter>.Instance);
 }
