@@ -44,6 +44,9 @@ public sealed class ApiKeyOptions
     /// <summary>observer, dispatcher, admin.</summary>
     public List<string> Roles { get; set; } = [];
 
-    /// <summary>Talk groups this key may use; <c>*</c> = all.</summary>
-    public List<string> TalkGroups { get; set; } = ["*"];
+    /// <summary>
+    /// Talk groups this key may use; empty or <c>*</c> = all. (Empty by default: configuration binding appends to a
+    /// list, so a default of <c>*</c> would silently widen every restricted key.)
+    /// </summary>
+    public List<string> TalkGroups { get; set; } = [];
 }

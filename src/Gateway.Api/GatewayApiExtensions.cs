@@ -1,0 +1,73 @@
+using Gateway.Api.Auth;
+using Gateway.Api.Calls;
+using Gateway.Api.Errors;
+using Gateway.Api.Health;
+using Gateway.Api.Services;
+using Gateway.Api.TalkGroups;
+using Grpc.HealthCheck;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Api;
+
+/// <summary>Composition of the gRPC API: <c>services.AddGatewayApi(configuration)</c> and <c>app.MapGatewayApi()</c>.</summary>
+public static class GatewayApiExtensions
+{
+    /// <summary>
+    /// Registers the gateway.v1 services, auth, health and reflection. Binds <c>Gateway:Grpc</c> from
+    /// <paramref name="configuration"/> (the root configuration). Needs <c>AddGatewayCore()</c> and <c>AddGatewayAudio()</c>.
+    /// Storage may register its own <see cref="ITalkGroupStore"/> (persistent) before or after; otherwise run-time talk-group
+    /// changes live in memory only.
+    /// </summary>
+    public static IServiceCollection AddGatewayApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<GrpcOptions>()
+            .Bind(configuration.GetSection("Gateway:Grpc"))
+            .Validate(o => o.MaxStreamsPerKey > 0, "Gateway:Grpc:MaxStreamsPerKey must be at least 1")
+            .Validate(o => o.MaxTalkMessagesPerSecond > 0, "Gateway:Grpc:MaxTalkMessagesPerSecond must be at least 1")
+            .Validate(o => o.CallLogCapacity > 0, "Gateway:Grpc:CallLogCapacity must be at least 1")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.DataDirectory), "Gateway:Grpc:DataDirectory must not be empty")
+            .ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ApiKeyRegistry>();
+        services.TryAddSingleton<StreamLimiter>();
+        services.TryAddSingleton<ITalkGroupStore, InMemoryTalkGroupStore>();
+        services.TryAddSingleton(sp => new CallLog(sp.GetRequiredService<IOptions<GrpcOptions>>().Value.CallLogCapacity));
+        services.TryAddSingleton<HealthServiceImpl>();
+
+        // Hosted: create the key registry at start (so the admin-key log line and any key error appear at once).
+        services.AddHostedService<ApiKeyStartup>();
+        services.AddHostedService<TalkGroupRestorer>();
+        services.AddHostedService<CallLogFeeder>();
+        services.AddHostedService<HealthBridge>();
+
+        services.AddGrpc(o =>
+        {
+            o.EnableDetailedErrors = false;
+            o.MaxReceiveMessageSize = 256 * 1024; // one audio chunk is at most 64 KiB; alert clips are the largest messages
+            o.Interceptors.Add<ErrorMappingInterceptor>();
+            o.Interceptors.Add<AuthInterceptor>();
+        });
+        services.AddGrpcReflection();
+        return services;
+    }
+
+    /// <summary>Maps every gateway.v1 service, grpc.health.v1.Health and server reflection.</summary>
+    public static IEndpointRouteBuilder MapGatewayApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGrpcService<TalkGroupsService>();
+        endpoints.MapGrpcService<UnitsService>();
+        endpoints.MapGrpcService<CallsService>();
+        endpoints.MapGrpcService<AlertsService>();
+        endpoints.MapGrpcService<EventsService>();
+        endpoints.MapGrpcService<HealthServiceImpl>();
+        endpoints.MapGrpcReflectionService();
+        return endpoints;
+    }
+}
