@@ -18,6 +18,7 @@ public sealed record RtpEndpointStatistics(
     long FramesConcealed,
     long PacketsSkipped,
     long Underruns,
+    long Reordered,
     long TalkSpurts,
     long DtmfDigitsReceived,
     uint? RemoteSsrc,

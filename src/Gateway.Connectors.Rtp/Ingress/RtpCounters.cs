@@ -28,10 +28,12 @@ internal sealed class RtpCounters
     public long FramesConcealed;
     public long PacketsSkipped;
     public long Underruns;
+    public long Reordered;
     public long TalkSpurts;
     public long DtmfDigits;
     public long PacketsSent;
     public long OctetsSent;
+    public long EgressDropped;
 
     public void Drop(RtpDropReason reason)
     {

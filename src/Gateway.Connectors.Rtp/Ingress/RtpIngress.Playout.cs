@@ -19,6 +19,7 @@ internal sealed partial class RtpIngress
     private int _framePayloadLength;
     private bool _playing;
     private bool _firstFrame;
+    private bool _endOnly;
 
     /// <summary>
     /// Advances the play-out clock by one 20 ms tick. Called by the endpoint's clock loop (tests call it directly with
@@ -38,7 +39,7 @@ internal sealed partial class RtpIngress
                 case SpurtPhase.Requesting:
                     return false;
                 case SpurtPhase.Queued or SpurtPhase.Denied:
-                    if (_endRequested || _time.GetElapsedTime(_lastArrival, now) >= _settings.StreamEnd)
+                    if (_endRequested || SilenceTimedOut(now))
                     {
                         release = _phase == SpurtPhase.Queued; // withdraw the queued request
                         EndSpurtLocked();
@@ -60,7 +61,9 @@ internal sealed partial class RtpIngress
         if (submit)
         {
             var payload = _framePayloadLength > 0 ? _framePayload.AsSpan(0, _framePayloadLength) : default;
-            _switchboard.SubmitFrame(_settings.Id, _settings.TalkGroup, _frame, payload, _settings.Profile, flags);
+            var pcm = _endOnly ? default : _frame.AsSpan();
+            _endOnly = false;
+            _switchboard.SubmitFrame(_settings.Id, _settings.TalkGroup, pcm, payload, _settings.Profile, flags);
             Interlocked.Increment(ref _counters.FramesSubmitted);
             _counters.FrameIn();
         }
@@ -164,10 +167,9 @@ internal sealed partial class RtpIngress
             }
         }
 
-        var ending = _endRequested || _time.GetElapsedTime(_lastArrival, now) >= _settings.StreamEnd;
         if (_accumulated < AudioFormat.FrameSamples)
         {
-            if (!ending)
+            if (!_endRequested && !SilenceTimedOut(now))
             {
                 // Underrun: the next packet is late. Hold this tick (the buffer grows by a frame) instead of inventing audio.
                 Interlocked.Increment(ref _counters.Underruns);
@@ -175,7 +177,9 @@ internal sealed partial class RtpIngress
                 return FrameFlags.None;
             }
 
-            // End of the spurt: flush what is left (padded with silence) with the end-of-transmission mark.
+            // End of the spurt: flush what is left (padded with silence) with the end-of-transmission mark, or send the
+            // mark alone when nothing is left (no invented silent frame on the wire).
+            _endOnly = _accumulated == 0;
             _accumulator.AsSpan(_accumulated, AudioFormat.FrameSamples - _accumulated).Clear();
             _framePayloadLength = 0;
             _accumulator.AsSpan(0, AudioFormat.FrameSamples).CopyTo(_frame);
@@ -199,6 +203,9 @@ internal sealed partial class RtpIngress
         submit = true;
         return flags;
     }
+
+    private bool SilenceTimedOut(long now) =>
+        _time.GetElapsedTime(_lastArrival, now) >= _settings.StreamEnd && !(PendingInput?.Invoke() ?? false);
 
     private int DecodeOrConceal(ReadOnlySpan<byte> payload, Span<float> target, int samples)
     {

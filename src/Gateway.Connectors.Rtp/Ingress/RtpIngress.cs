@@ -69,9 +69,11 @@ internal sealed partial class RtpIngress : IDisposable
         _accumulator = new float[OpusPayload.MaxSamples + AudioFormat.FrameSamples];
     }
 
-    public RtpSequenceTracker Tracker => _tracker;
-
-    public RtpJitterEstimator Jitter => _jitter;
+    /// <summary>
+    /// Tells whether datagrams are still waiting in the socket. The silence timeout consults it so that a process stalled
+    /// by the scheduler (the play-out waking before the receive thread) does not end a spurt whose packets already arrived.
+    /// </summary>
+    public Func<bool>? PendingInput { get; set; }
 
     /// <summary>SSRC of the stream we currently follow (for RTCP report blocks), or null.</summary>
     public uint? RemoteSsrc
@@ -93,6 +95,38 @@ internal sealed partial class RtpIngress : IDisposable
             {
                 return _phase;
             }
+        }
+    }
+
+    /// <summary>A reception report block about the stream we follow (RFC 3550 §6.4.1); false when we follow none.</summary>
+    public bool TryBuildReportBlock(uint lastSenderReport, uint delaySinceLastSenderReport, out RtcpReportBlock block)
+    {
+        lock (_sync)
+        {
+            if (!_hasSsrc || !_tracker.Initialized)
+            {
+                block = default;
+                return false;
+            }
+
+            block = new RtcpReportBlock(
+                _ssrc,
+                _tracker.TakeFractionLost(),
+                (int)Math.Clamp(_tracker.Lost, -0x800000, 0x7FFFFF),
+                (uint)_tracker.ExtendedMax,
+                _jitter.Jitter,
+                lastSenderReport,
+                delaySinceLastSenderReport);
+            return true;
+        }
+    }
+
+    /// <summary>Sequence and jitter figures for statistics, read consistently.</summary>
+    public (long Lost, long Expected, double JitterMs) ReceptionFigures()
+    {
+        lock (_sync)
+        {
+            return (Math.Max(0, _tracker.Lost), _tracker.Expected, _jitter.JitterMilliseconds(_settings.ClockRate));
         }
     }
 
@@ -211,6 +245,11 @@ internal sealed partial class RtpIngress : IDisposable
             if (outcome != RtpDropReason.None)
             {
                 return outcome;
+            }
+
+            if (result == SequenceResult.Misordered)
+            {
+                Interlocked.Increment(ref _counters.Reordered);
             }
         }
 

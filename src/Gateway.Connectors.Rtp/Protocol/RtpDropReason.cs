@@ -53,6 +53,9 @@ public enum RtpDropReason
     /// <summary>The jitter buffer was full.</summary>
     BufferOverflow,
 
+    /// <summary>Our own stream came back (multicast loopback or a routing loop, RFC 3550 §8.2).</summary>
+    Looped,
+
     /// <summary>A malformed RTCP datagram.</summary>
     BadRtcp,
 

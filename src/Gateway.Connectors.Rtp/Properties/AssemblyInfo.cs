@@ -1,0 +1,4 @@
+using System.Runtime.CompilerServices;
+
+[assembly: InternalsVisibleTo("Gateway.Connectors.Rtp.Tests")]
+[assembly: InternalsVisibleTo("Gateway.Benchmarks")]
