@@ -52,6 +52,7 @@ public sealed partial class RadioEndpoint : IVoiceEndpoint, IAsyncDisposable
     private readonly string _component;
     private ITimer? _timer;
     private volatile bool _portConnected;
+    private volatile bool _keyedForSquelch;
     private RxState _rx;
     private Talker _talker;
     private long _aniDeadlineMs;
@@ -210,6 +211,7 @@ public sealed partial class RadioEndpoint : IVoiceEndpoint, IAsyncDisposable
                         }
 
                         ApplyPtt(command, "group audio");
+                        _keyedForSquelch = _tx.IsKeyed;
                     }
                 }
 
@@ -251,9 +253,18 @@ public sealed partial class RadioEndpoint : IVoiceEndpoint, IAsyncDisposable
         return true;
     }
 
-    /// <summary>Waits until playout audio may be available (signalled by delivery and by the timer).</summary>
-    internal Task WaitForPlayoutAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
-        _playoutSignal.WaitAsync(timeout, cancellationToken);
+    /// <summary>
+    /// Blocks the playback thread until playout audio may be available (signalled by delivery and by the timer).
+    /// Synchronous on purpose: the playback thread is dedicated, and a blocking wait allocates nothing per frame.
+    /// </summary>
+    internal bool WaitForPlayout(TimeSpan timeout, CancellationToken cancellationToken) =>
+        _playoutSignal.Wait(timeout, cancellationToken);
+
+    /// <summary>Last-resort release from a process-exit or unhandled-exception handler: PTT to receive, nothing else.</summary>
+    public void EmergencyRelease() => ReleasePttFailSafe("process exit");
+
+    /// <summary>The playback device failed: audio can no longer reach the radio, so PTT is released.</summary>
+    internal void ReportAudioFault(Exception exception) => FailSafe(exception, "playback", portRelated: false);
 
     // ---- Receive: radio → group -------------------------------------------------------------------
 
@@ -389,6 +400,7 @@ public sealed partial class RadioEndpoint : IVoiceEndpoint, IAsyncDisposable
             {
                 ApplyPtt(_tx.Tick(now, _playout.Count > 0), "timer");
                 signal = _tx.AudioFlows && _playout.Count > 0;
+                _keyedForSquelch = _tx.IsKeyed;
             }
 
             if (signal)
@@ -408,6 +420,10 @@ public sealed partial class RadioEndpoint : IVoiceEndpoint, IAsyncDisposable
         try
         {
             raw = _portConnected && _squelch.Sample();
+            if (raw && _settings.IgnoreSquelchWhileTransmitting && _keyedForSquelch)
+            {
+                raw = false;
+            }
         }
         catch (IOException ex)
         {
@@ -595,6 +611,7 @@ public sealed partial class RadioEndpoint : IVoiceEndpoint, IAsyncDisposable
         lock (_txLock)
         {
             _tx.ForceRelease();
+            _keyedForSquelch = false;
             ClearPlayout();
             try
             {
@@ -609,7 +626,7 @@ public sealed partial class RadioEndpoint : IVoiceEndpoint, IAsyncDisposable
         }
     }
 
-    private void FailSafe(Exception ex, string where)
+    private void FailSafe(Exception ex, string where, bool portRelated = true)
     {
         Faults++;
         ReleasePttFailSafe("fault in " + where);
@@ -631,7 +648,7 @@ public sealed partial class RadioEndpoint : IVoiceEndpoint, IAsyncDisposable
             Log.Fault(_logger, inner, Id, "fail-safe floor release");
         }
 
-        if (ex is IOException or UnauthorizedAccessException or InvalidOperationException { Source: "System.IO.Ports" })
+        if (portRelated && ex is IOException or UnauthorizedAccessException)
         {
             PortFault?.Invoke(ex);
         }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Ports;
 using Gateway.Connectors.Serial.Control;
 using Gateway.Connectors.Serial.Protocol;
+using Gateway.Audio.Tones;
 using Gateway.Core.Floor;
 using Gateway.Core.Identity;
 
@@ -53,6 +54,8 @@ public sealed record RadioSettings
 
     public double VoxThresholdDb { get; init; }
 
+    public bool IgnoreSquelchWhileTransmitting { get; init; }
+
     public int VoxHangMs { get; init; }
 
     public required string Capture { get; init; }
@@ -68,6 +71,8 @@ public sealed record RadioSettings
     public required string AniMode { get; init; }
 
     public int AniWaitMs { get; init; }
+
+    public SelcallStandard SelcallStandard { get; init; }
 
     /// <summary>True when PTT or squelch talks CAT over the port (the port then carries data, not just lines).</summary>
     public bool UsesCat => PttMethod.StartsWith("cat-", StringComparison.Ordinal) || SquelchMethod.StartsWith("cat-", StringComparison.Ordinal);
@@ -125,6 +130,7 @@ public sealed record RadioSettings
         var ani = o.Ani ?? new AniOptions();
         var aniMode = (ani.Mode ?? string.Empty).Trim().ToLowerInvariant();
         Require(AniModes.Contains(aniMode), "Ani:Mode", $"'{ani.Mode}' is not one of {string.Join(", ", AniModes)}");
+        Require(Enum.TryParse<SelcallStandard>(ani.SelcallStandard, true, out var selcall) && Enum.IsDefined(selcall), "Ani:SelcallStandard", $"'{ani.SelcallStandard}' is not zvei1, zvei2, ccir or eea");
         Require(ani.WaitMs is >= 0 and <= 5000, "Ani:WaitMs", $"{ani.WaitMs} is outside 0..5000");
 
         errors = problems;
@@ -148,6 +154,7 @@ public sealed record RadioSettings
             PollMs = sql.PollMs,
             MinOpenMs = sql.MinOpenMs,
             VoxThresholdDb = sql.VoxThresholdDb,
+            IgnoreSquelchWhileTransmitting = sql.IgnoreWhileTransmitting,
             VoxHangMs = sql.VoxHangMs,
             Capture = audio.Capture ?? string.Empty,
             Playback = audio.Playback ?? string.Empty,
@@ -156,6 +163,7 @@ public sealed record RadioSettings
             Priority = priority,
             AniMode = aniMode,
             AniWaitMs = ani.WaitMs,
+            SelcallStandard = selcall,
         };
     }
 
@@ -170,6 +178,14 @@ public sealed record RadioSettings
 
         return settings;
     }
+
+    /// <summary>The ANI decoder for <see cref="AniMode"/> (null for none).</summary>
+    internal IAniDecoder? CreateAniDecoder() => AniMode switch
+    {
+        "dtmf" => new DtmfAniDecoder(),
+        "selcall" => new SelcallAniDecoder(SelcallStandard),
+        _ => null,
+    };
 
     internal static ModemLine ParseLine(string method) => method switch
     {

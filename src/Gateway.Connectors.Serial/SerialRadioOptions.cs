@@ -40,6 +40,9 @@ public sealed class AniOptions
     /// <summary>none, dtmf (unit DtmfId), selcall (unit SelCall, 5-tone).</summary>
     public string Mode { get; set; } = "none";
 
+    /// <summary>5-tone table for <c>selcall</c>: zvei1, zvei2, ccir, eea.</summary>
+    public string SelcallStandard { get; set; } = "zvei1";
+
     /// <summary>How long after squelch-open to wait for the ANI before requesting the floor as the radio channel.</summary>
     public int WaitMs { get; set; } = 800;
 }
@@ -74,6 +77,12 @@ public sealed class SquelchOptions
     public int MinOpenMs { get; set; } = 150;
 
     public double VoxThresholdDb { get; set; } = -35;
+
+    /// <summary>
+    /// Half-duplex radios: treat the squelch as closed while the gateway keeps the radio keyed, so the radio's own
+    /// transmission (VOX pick-up, a repeater echoing us) never comes back into the group. False for full-duplex radios.
+    /// </summary>
+    public bool IgnoreWhileTransmitting { get; set; } = true;
 
     public int VoxHangMs { get; set; } = 500;
 }

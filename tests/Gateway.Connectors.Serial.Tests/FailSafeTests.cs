@@ -30,6 +30,7 @@ public sealed class FailSafeTests
             o =>
             {
                 o.Ptt.ActiveHigh = activeHigh;
+                o.Squelch.IgnoreWhileTransmitting = false; // full duplex: receive and transmit at once
                 o.TransmitTimeoutSeconds = 1;
                 if (failure == "ani-throws")
                 {
@@ -52,7 +53,7 @@ public sealed class FailSafeTests
             return;
         }
 
-        // Key up and start receiving at the same time (full-duplex radios, or a cross-band repeater).
+        // Key up and start receiving at the same time (a full-duplex radio or cross-band repeater).
         h.Squelch = true;
         for (var i = 0; i < 20; i++)
         {

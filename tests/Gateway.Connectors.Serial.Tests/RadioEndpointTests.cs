@@ -179,6 +179,25 @@ public sealed class RadioEndpointTests
     }
 
     [Fact]
+    public async Task Squelch_OpenWhileTransmitting_IgnoredUntilUnkeyed()
+    {
+        await using var h = new RadioHarness();
+        h.Squelch = true; // e.g. a repeater echoing our own transmission
+        for (var i = 0; i < 30; i++)
+        {
+            h.DeliverFrame();
+            h.TakePlayout();
+            h.RunFrames(1);
+        }
+
+        Assert.Empty(h.Switchboard.Requests);
+        h.DeliverEndOfTransmission();
+        h.RunFrames(30, _ => { while (h.TakePlayout()) { } }); // play out, tail, then the squelch counts again
+        Assert.False(h.Keyed);
+        Assert.Single(h.Switchboard.Requests);
+    }
+
+    [Fact]
     public async Task Deliver_PortNotConnected_NeverKeys()
     {
         await using var h = new RadioHarness(connect: false);

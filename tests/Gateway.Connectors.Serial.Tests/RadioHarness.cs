@@ -33,7 +33,7 @@ internal sealed class RadioHarness : IAsyncDisposable
         ISquelchDetector squelch = Settings.SquelchMethod switch
         {
             "always" => new AlwaysOpenSquelch(),
-            "vox" => new VoxSquelch(Settings.VoxThresholdDb, Settings.VoxHangMs, Time),
+            "vox" => new VoxSquelch(Settings.VoxThresholdDb, Settings.VoxHangMs),
             _ => new ModemLineSquelch(Lines, RadioSettings.ParseLine(Settings.SquelchMethod), Settings.SquelchActiveHigh),
         };
         Endpoint = new RadioEndpoint(Settings, Switchboard, Health, Ptt, squelch, Time, NullLogger<RadioEndpoint>.Instance, units, ani);

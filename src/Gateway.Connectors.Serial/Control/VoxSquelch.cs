@@ -1,51 +1,34 @@
+using Gateway.Audio;
+using Gateway.Audio.Tones;
+
 namespace Gateway.Connectors.Serial.Control;
 
 /// <summary>
-/// Method <c>vox</c>: squelch from audio energy, for radios without a COS output. A frame whose RMS level is above the
-/// threshold opens it; it stays open for the hang time after the last loud frame (speech has gaps between words).
-/// Attack is the gate's debounce/minimum-open time. Fed from the capture thread, sampled from the poll timer.
+/// Method <c>vox</c>: squelch from audio energy, for radios without a COS output, using Gateway.Audio's
+/// <see cref="VoiceActivityDetector"/> (threshold, attack, hang). Fed from the capture thread, sampled from the poll timer;
+/// the gate's debounce and minimum opening apply on top, as for every other method.
 /// </summary>
 internal sealed class VoxSquelch : ISquelchDetector
 {
-    private readonly double _thresholdRms;
-    private readonly long _hangMs;
-    private readonly TimeProvider _time;
-    private long _lastLoud = long.MinValue;
+    private readonly VoiceActivityDetector _detector;
     private volatile bool _open;
 
-    public VoxSquelch(double thresholdDbfs, int hangMs, TimeProvider time)
+    public VoxSquelch(double thresholdDbfs, int hangMs)
     {
-        _thresholdRms = Math.Pow(10, thresholdDbfs / 20);
-        _hangMs = hangMs;
-        _time = time;
+        _detector = new VoiceActivityDetector(AudioFormat.SampleRate, new VoiceActivityOptions
+        {
+            ThresholdDbfs = thresholdDbfs,
+            Attack = AudioFormat.FrameDuration,
+            Hang = TimeSpan.FromMilliseconds(hangMs),
+        });
     }
 
     public string Method => "vox";
 
-    /// <summary>Level of the last frame in dBFS (for commissioning logs).</summary>
-    public double LastLevelDb { get; private set; } = -120;
+    /// <summary>Level of the last frame (for commissioning logs).</summary>
+    public double LastLevelDb => _detector.LastLevelDbfs;
 
-    public void Process(ReadOnlySpan<float> frame)
-    {
-        double sum = 0;
-        foreach (var s in frame)
-        {
-            sum += s * s;
-        }
-
-        var rms = frame.IsEmpty ? 0 : Math.Sqrt(sum / frame.Length);
-        LastLevelDb = rms > 0 ? 20 * Math.Log10(rms) : -120;
-        var now = _time.GetTimestamp();
-        if (rms >= _thresholdRms)
-        {
-            _lastLoud = now;
-            _open = true;
-        }
-        else if (_open && _time.GetElapsedTime(_lastLoud, now).TotalMilliseconds >= _hangMs)
-        {
-            _open = false;
-        }
-    }
+    public void Process(ReadOnlySpan<float> frame) => _open = _detector.Process(frame);
 
     public bool Sample() => _open;
 }

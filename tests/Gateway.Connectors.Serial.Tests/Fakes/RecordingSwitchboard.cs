@@ -33,6 +33,13 @@ internal sealed class RecordingSwitchboard : ISwitchboard
 
     public Func<Exception>? ThrowOnSubmit { get; set; }
 
+    /// <summary>When false, frames are only counted (allocation tests).</summary>
+    public bool RecordFrames { get; set; } = true;
+
+    public long FrameCount => Interlocked.Read(ref _frameCount);
+
+    private long _frameCount;
+
     public IReadOnlyList<TalkGroupInfo> TalkGroups => [];
 
     public IReadOnlyList<PatchInfo> Patches => [];
@@ -81,6 +88,10 @@ internal sealed class RecordingSwitchboard : ISwitchboard
             throw factory();
         }
 
-        Frames.Enqueue((flags, pcm48k.IsEmpty ? 0 : pcm48k[0], _time.GetTimestamp()));
+        Interlocked.Increment(ref _frameCount);
+        if (RecordFrames)
+        {
+            Frames.Enqueue((flags, pcm48k.IsEmpty ? 0 : pcm48k[0], _time.GetTimestamp()));
+        }
     }
 }
