@@ -1,4 +1,5 @@
 using Gateway.Connectors.Mumble.Session;
+using Gateway.Core.Health;
 using Gateway.Core.Identity;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -15,6 +16,7 @@ public sealed partial class MumbleConnector : BackgroundService
     private readonly List<MumbleChannelSession> _sessions = [];
     private readonly MumbleSessionServices _services;
     private readonly ILogger<MumbleConnector> _logger;
+    private int _disposed;
 
     internal MumbleConnector(IOptions<MumbleConnectorsOptions> options, MumbleSessionServices services)
     {
@@ -59,6 +61,12 @@ public sealed partial class MumbleConnector : BackgroundService
 
     public override void Dispose()
     {
+        // Registered both as itself and as a hosted service, so the container may dispose it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         base.Dispose();
         foreach (var session in _sessions)
         {
@@ -68,25 +76,42 @@ public sealed partial class MumbleConnector : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var running = new List<MumbleChannelSession>();
         foreach (var session in _sessions)
         {
-            _services.Switchboard.Attach(session, session.TalkGroup);
+            try
+            {
+                _services.Switchboard.Attach(session, session.TalkGroup);
+            }
+            catch (KeyNotFoundException)
+            {
+                // A mapping to a missing group must not take the other channels (or the host) down.
+                var reason = $"channel '{session.ChannelPath}' is mapped to talk group '{session.TalkGroup}', which does not exist";
+                _services.Health.Report(session.HealthComponent, HealthState.Unhealthy, reason);
+                LogUnknownGroup(_logger, session.Id, reason);
+                continue;
+            }
+
             _services.Switchboard.SetEndpointOnline(session.Id, false, "connecting to the Mumble server");
             LogStarting(_logger, session.Id, session.ChannelPath, session.TalkGroup);
+            running.Add(session);
         }
 
         try
         {
-            await Task.WhenAll(_sessions.Select(s => s.RunAsync(stoppingToken)));
+            await Task.WhenAll(running.Select(s => s.RunAsync(stoppingToken)));
         }
         finally
         {
-            foreach (var session in _sessions)
+            foreach (var session in running)
             {
                 _services.Switchboard.Detach(session.Id, session.TalkGroup);
             }
         }
     }
+
+    [LoggerMessage(EventId = 7103, Level = LogLevel.Error, Message = "Mumble {EndpointId}: {Reason}")]
+    private static partial void LogUnknownGroup(ILogger logger, EndpointId endpointId, string reason);
 
     [LoggerMessage(EventId = 7100, Level = LogLevel.Information, Message = "Mumble {EndpointId}: channel '{ChannelPath}' → talk group {TalkGroupId}")]
     private static partial void LogStarting(ILogger logger, EndpointId endpointId, string channelPath, TalkGroupId talkGroupId);

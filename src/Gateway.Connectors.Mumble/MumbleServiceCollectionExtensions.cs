@@ -4,6 +4,7 @@ using Gateway.Connectors.Mumble.Transport;
 using Gateway.Core;
 using Gateway.Core.Events;
 using Gateway.Core.Health;
+using Gateway.Core.Metrics;
 using Gateway.Core.Units;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -39,7 +40,8 @@ public static class MumbleServiceCollectionExtensions
                 sp.GetRequiredService<ICodecFactory>(),
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILoggerFactory>(),
-                timings ?? MumbleTransportTimings.Default)));
+                timings ?? MumbleTransportTimings.Default,
+                sp.GetService<GatewayMetrics>())));
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<MumbleConnector>());
         return services;
     }

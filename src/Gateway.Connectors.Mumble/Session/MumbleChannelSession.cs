@@ -38,6 +38,7 @@ internal sealed partial class MumbleChannelSession : IVoiceEndpoint, IMumbleMess
     private readonly ITimer _joinTimer;
     private volatile MumbleConnection? _connection;
     private volatile bool _joined;
+    private int _disposed;
     private uint? _targetChannel;
     private TaskCompletionSource _joinedSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -53,14 +54,12 @@ internal sealed partial class MumbleChannelSession : IVoiceEndpoint, IMumbleMess
         _logger = services.LoggerFactory.CreateLogger<MumbleChannelSession>();
         _healthComponent = $"mumble/{options.Id}/{channelPath}";
         _certificatePolicy = new ServerCertificatePolicy(options.Id, options.CertificateFingerprint, options.AcceptInvalidCertificate, _logger);
-        _clientCertificate = string.IsNullOrWhiteSpace(options.ClientCertificate)
-            ? null
-            : X509CertificateLoader.LoadPkcs12FromFile(options.ClientCertificate, options.ClientCertificatePassword);
+        _clientCertificate = LoadClientCertificate(options);
         _ackKeywords = new HashSet<string>(options.AckKeywords.Select(k => k.Trim()), StringComparer.OrdinalIgnoreCase);
         var priority = Enum.Parse<Priority>(options.Priority, ignoreCase: true);
         _ingress = new MumbleVoiceIngress(
             services.Switchboard, Id, group, priority, services.Codecs, EgressProfile, IdentifyTalker, services.Time, services.Timings.TalkerSilenceTimeout);
-        _egress = new MumbleVoiceEgress(Id, services.Codecs, EgressProfile);
+        _egress = new MumbleVoiceEgress(Id, services.Codecs, EgressProfile, () => _joined ? _connection : null, services.Metrics);
         _joinTimer = services.Time.CreateTimer(static s => ((MumbleChannelSession)s!).OnJoinTimeout(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
@@ -75,6 +74,9 @@ internal sealed partial class MumbleChannelSession : IVoiceEndpoint, IMumbleMess
     public TalkGroupId TalkGroup { get; }
 
     public string UserName { get; }
+
+    /// <summary>The component name this session reports health under: <c>mumble/&lt;Id&gt;/&lt;channel path&gt;</c>.</summary>
+    public string HealthComponent => _healthComponent;
 
     /// <summary>True while connected and sitting in the mapped channel.</summary>
     public bool IsJoined => _joined;
@@ -131,7 +133,6 @@ internal sealed partial class MumbleChannelSession : IVoiceEndpoint, IMumbleMess
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var backoff = new ReconnectBackoff(_services.Timings.InitialReconnectDelay, TimeSpan.FromSeconds(_options.ReconnectMaxSeconds));
-        var sender = _egress.RunAsync(() => _joined ? _connection : null, cancellationToken);
         ReportHealth(HealthState.Degraded, "connecting");
         try
         {
@@ -160,16 +161,20 @@ internal sealed partial class MumbleChannelSession : IVoiceEndpoint, IMumbleMess
         }
         finally
         {
-            await sender;
             ReportHealth(HealthState.Degraded, "stopped");
         }
     }
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _joinTimer.DisposeAsync();
         _ingress.Dispose();
-        _egress.Dispose();
+        await _egress.DisposeAsync();
         _clientCertificate?.Dispose();
     }
 
@@ -423,6 +428,7 @@ internal sealed partial class MumbleChannelSession : IVoiceEndpoint, IMumbleMess
 
         _presentUnits.Clear();
         _services.Switchboard.SetEndpointOnline(Id, false, reason);
+        ReportHealth(HealthState.Degraded, reason);
     }
 
     private void OnJoinTimeout()
@@ -437,7 +443,8 @@ internal sealed partial class MumbleChannelSession : IVoiceEndpoint, IMumbleMess
     {
         var what = denied.HasPermission ? $"permission 0x{denied.Permission:X}" : denied.Type.ToString();
         var reason = $"server denied {what}" + (denied.HasReason && denied.Reason.Length > 0 ? $": {denied.Reason}" : string.Empty)
-            + (denied.HasChannelId ? $" (channel {denied.ChannelId})" : string.Empty);
+            + (denied.HasChannelId ? $" (channel id {denied.ChannelId})" : string.Empty)
+            + (_joined ? string.Empty : $" while joining '{ChannelPath}'");
         LogPermissionDenied(_logger, Id, reason);
         ReportHealth(HealthState.Degraded, reason);
     }
@@ -460,9 +467,33 @@ internal sealed partial class MumbleChannelSession : IVoiceEndpoint, IMumbleMess
         LogAck(_logger, Id, sender.Name, plain);
     }
 
+    private static X509Certificate2? LoadClientCertificate(MumbleConnectorOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.ClientCertificate))
+        {
+            return null;
+        }
+
+        try
+        {
+            return X509CertificateLoader.LoadPkcs12FromFile(options.ClientCertificate, options.ClientCertificatePassword);
+        }
+        catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidOperationException(
+                $"Mumble connector '{options.Id}': ClientCertificate '{options.ClientCertificate}' cannot be loaded (wrong ClientCertificatePassword or not a PKCS#12 file): {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>The talker behind a Mumble session, or null when its voice must not be relayed (a gateway session).</summary>
     private Talker? IdentifyTalker(uint session)
     {
         if (_view.FindUser(session) is not { } user)
+        {
+            return new Talker(Id, null, $"mumble session {session}");
+        }
+
+        if (user.Name.StartsWith(_options.Username + "-", StringComparison.Ordinal))
         {
             return null;
         }

@@ -3,6 +3,7 @@ using Gateway.Connectors.Mumble.Transport;
 using Gateway.Core;
 using Gateway.Core.Events;
 using Gateway.Core.Health;
+using Gateway.Core.Metrics;
 using Gateway.Core.Units;
 using Microsoft.Extensions.Logging;
 
@@ -17,4 +18,5 @@ internal sealed record MumbleSessionServices(
     ICodecFactory Codecs,
     TimeProvider Time,
     ILoggerFactory LoggerFactory,
-    MumbleTransportTimings Timings);
+    MumbleTransportTimings Timings,
+    GatewayMetrics? Metrics = null);

@@ -1,113 +1,69 @@
-using System.Threading.Channels;
 using Gateway.Audio;
 using Gateway.Audio.Codecs;
 using Gateway.Connectors.Mumble.Protocol;
 using Gateway.Connectors.Mumble.Transport;
 using Gateway.Core.Identity;
 using Gateway.Core.Media;
+using Gateway.Core.Metrics;
 
 namespace Gateway.Connectors.Mumble.Session;
 
 /// <summary>
 /// Sends group audio into the session's Mumble channel as tunnelled Opus voice packets. <see cref="Enqueue"/> never blocks:
-/// a bounded queue drops its own oldest frames when the TLS connection is slow. One sender loop per session writes them;
-/// the last frame of a transmission carries the terminator flag. Reuses its buffers, so steady state allocates nothing.
+/// the core's <see cref="EgressQueue"/> drops its own oldest frames when the TLS connection is slow and runs the one
+/// sender loop. The last frame of a transmission carries the terminator flag. Buffers are reused, so steady state
+/// allocates nothing.
 /// </summary>
-internal sealed class MumbleVoiceEgress : IDisposable
+internal sealed class MumbleVoiceEgress : IAsyncDisposable
 {
-    private const int QueueCapacity = 25;
+    /// <summary>200 ms of audio: enough to ride out a TCP hiccup without building latency.</summary>
+    private const int QueueCapacity = 10;
 
-    private readonly Channel<MediaPacket> _queue;
+    private readonly EgressQueue _queue;
     private readonly EndpointId _endpoint;
     private readonly IAudioEncoder _encoder;
+    private readonly Func<MumbleConnection?> _connection;
     private readonly byte[] _opus = new byte[AudioFormat.MaxPacketBytes];
     private readonly byte[] _packet = new byte[VoicePacketCodec.MaxPacketLength + 64];
     private readonly float[] _silence = new float[AudioFormat.FrameSamples];
     private long _sequence;
-    private long _dropped;
-    private long _sent;
+    private long _notConnected;
 
-    public MumbleVoiceEgress(EndpointId endpoint, ICodecFactory codecs, CodecProfile profile)
+    public MumbleVoiceEgress(EndpointId endpoint, ICodecFactory codecs, CodecProfile profile, Func<MumbleConnection?> connection, GatewayMetrics? metrics = null)
     {
         _endpoint = endpoint;
         _encoder = codecs.CreateEncoder(profile);
-        _queue = Channel.CreateBounded<MediaPacket>(
-            new BoundedChannelOptions(QueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
-            packet =>
-            {
-                Interlocked.Increment(ref _dropped);
-                packet.Release();
-            });
+        _connection = connection;
+        _queue = new EgressQueue(QueueCapacity, SendAsync, metrics);
     }
 
-    /// <summary>Frames dropped (queue overflow, not connected, send failure).</summary>
-    public long Dropped => Interlocked.Read(ref _dropped);
+    /// <summary>Frames dropped because the queue overflowed, the session was not in its channel, or the send failed.</summary>
+    public long Dropped => _queue.Dropped + _queue.Failed + Interlocked.Read(ref _notConnected);
 
-    /// <summary>Voice packets written to the server.</summary>
-    public long Sent => Interlocked.Read(ref _sent);
+    /// <summary>Frames handed to the connection (including skipped echoes).</summary>
+    public long Sent => _queue.Sent;
 
     /// <summary>Takes ownership of one reference of <paramref name="packet"/>.</summary>
-    public void Enqueue(MediaPacket packet)
+    public void Enqueue(MediaPacket packet) => _queue.Enqueue(packet);
+
+    public async ValueTask DisposeAsync()
     {
-        if (!_queue.Writer.TryWrite(packet))
-        {
-            Interlocked.Increment(ref _dropped);
-            packet.Release();
-        }
+        await _queue.DisposeAsync();
+        _encoder.Dispose();
     }
 
-    /// <summary>Drains the queue until cancelled; <paramref name="connection"/> returns the joined connection or null.</summary>
-    public async Task RunAsync(Func<MumbleConnection?> connection, CancellationToken cancellationToken)
+    private ValueTask SendAsync(MediaPacket packet, CancellationToken cancellationToken)
     {
-        var reader = _queue.Reader;
-        try
+        var connection = _connection();
+        if (connection is null)
         {
-            while (await reader.WaitToReadAsync(cancellationToken))
-            {
-                while (reader.TryRead(out var packet))
-                {
-                    try
-                    {
-                        var current = connection();
-                        var length = current is null ? 0 : BuildPacket(packet);
-                        if (length == 0)
-                        {
-                            if (current is null)
-                            {
-                                Interlocked.Increment(ref _dropped);
-                            }
+            Interlocked.Increment(ref _notConnected);
+            return ValueTask.CompletedTask;
+        }
 
-                            continue;
-                        }
-
-                        await current!.SendVoiceAsync(_packet.AsMemory(0, length), cancellationToken);
-                        Interlocked.Increment(ref _sent);
-                    }
-                    catch (MumbleConnectionException)
-                    {
-                        // The session's receive loop notices the broken connection and reconnects.
-                        Interlocked.Increment(ref _dropped);
-                    }
-                    finally
-                    {
-                        packet.Release();
-                    }
-                }
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-        }
-        finally
-        {
-            while (reader.TryRead(out var left))
-            {
-                left.Release();
-            }
-        }
+        var length = BuildPacket(packet);
+        return length == 0 ? ValueTask.CompletedTask : connection.SendVoiceAsync(_packet.AsMemory(0, length), cancellationToken);
     }
-
-    public void Dispose() => _encoder.Dispose();
 
     /// <summary>Builds the voice packet for one frame into the reused buffer; 0 when nothing is to be sent.</summary>
     private int BuildPacket(MediaPacket packet)

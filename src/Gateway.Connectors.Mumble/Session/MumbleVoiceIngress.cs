@@ -42,6 +42,7 @@ internal sealed class MumbleVoiceIngress : IDisposable
     private int _grantedFlag;
     private bool _requestOpen;
 
+    /// <param name="identify">Maps a Mumble session to its talker; null means "do not relay" (another gateway session).</param>
     public MumbleVoiceIngress(
         ISwitchboard switchboard,
         EndpointId endpoint,
@@ -118,7 +119,14 @@ internal sealed class MumbleVoiceIngress : IDisposable
 
             if (_talkerSession is null)
             {
-                BeginTalker(packet.Session);
+                if (_identify(packet.Session) is not { } talker)
+                {
+                    // Not someone to relay (another gateway session heard through linked channels): no echo loops.
+                    IgnoredPackets++;
+                    return;
+                }
+
+                BeginTalker(packet.Session, talker);
             }
 
             _silenceTimer.Change(_silenceTimeout, Timeout.InfiniteTimeSpan);
@@ -169,13 +177,12 @@ internal sealed class MumbleVoiceIngress : IDisposable
         _decoder.Dispose();
     }
 
-    private void BeginTalker(uint session)
+    private void BeginTalker(uint session, Talker talker)
     {
         _talkerSession = session;
         _frameFill = 0;
         _expectedSequence = -1;
         _decoder.Reset();
-        var talker = _identify(session) ?? new Talker(_endpoint, null, $"mumble session {session}");
         var outcome = _switchboard.RequestFloor(new FloorRequest(_group, talker, _priority));
         _talkerHasFloor = outcome.Kind == FloorOutcomeKind.Granted;
         _requestOpen = outcome.Kind != FloorOutcomeKind.Denied;

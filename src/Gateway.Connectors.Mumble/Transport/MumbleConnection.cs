@@ -154,25 +154,20 @@ internal sealed partial class MumbleConnection : IAsyncDisposable
     public async Task RunAsync(IMumbleMessageSink sink, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var receive = ReceiveAsync(sink, stop.Token);
         var keepalive = KeepaliveAsync(stop.Token);
         try
         {
-            var receive = ReceiveAsync(sink, stop.Token);
             var first = await Task.WhenAny(receive, keepalive);
             await first; // rethrows the reason the connection ended
             throw new MumbleConnectionException("The connection loop ended.");
         }
         finally
         {
+            // The other loop only stops because this one ended; its own failure is a consequence, not news.
             await stop.CancelAsync();
-            try
-            {
-                await keepalive;
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or MumbleConnectionException)
-            {
-                // The keepalive only stops because the connection ends; its own reason was already surfaced or is moot.
-            }
+            await IgnoreFailureAsync(receive);
+            await IgnoreFailureAsync(keepalive);
         }
     }
 
@@ -183,8 +178,19 @@ internal sealed partial class MumbleConnection : IAsyncDisposable
             return;
         }
 
+        // The send lock is not disposed: a sender may still be waiting on it and must fail as a connection error, not ObjectDisposedException.
         await DisposeQuietly(_ssl, _socket);
-        _sendLock.Dispose();
+    }
+
+    private static async Task IgnoreFailureAsync(Task task)
+    {
+        try
+        {
+            await task;
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or MumbleConnectionException or ProtocolViolationException or IOException or ObjectDisposedException)
+        {
+        }
     }
 
     private static async ValueTask DisposeQuietly(SslStream? ssl, Socket socket)

@@ -17,6 +17,7 @@ public sealed class TestMumbleClient : IMumbleMessageSink, IAsyncDisposable
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stop = new();
     private readonly List<(uint Actor, string Text)> _texts = [];
+    private readonly Dictionary<uint, string> _certificateHashes = [];
     private MumbleConnection? _connection;
     private Task? _loop;
     private long _sequence;
@@ -104,6 +105,16 @@ public sealed class TestMumbleClient : IMumbleMessageSink, IAsyncDisposable
         }
     }
 
+    /// <summary>The client-certificate hash the server announced for a user (by name), if any.</summary>
+    public string? CertificateHashOf(string name)
+    {
+        lock (_gate)
+        {
+            var user = _view.Users.Values.FirstOrDefault(u => u.Name == name);
+            return user is not null && _certificateHashes.TryGetValue(user.Session, out var hash) ? hash : null;
+        }
+    }
+
     public bool SeesUser(string name, uint channel)
     {
         lock (_gate)
@@ -111,6 +122,8 @@ public sealed class TestMumbleClient : IMumbleMessageSink, IAsyncDisposable
             return _view.Users.Values.Any(u => u.Name == name && u.ChannelId == channel);
         }
     }
+
+    public Task SendAsync(IMessage message) => _connection!.SendAsync(message, CancellationToken.None).AsTask();
 
     public Task SendTextAsync(uint channel, string text)
     {
@@ -142,6 +155,11 @@ public sealed class TestMumbleClient : IMumbleMessageSink, IAsyncDisposable
                     break;
                 case UserState u:
                     _view.Apply(u);
+                    if (u.HasHash)
+                    {
+                        _certificateHashes[u.Session] = u.Hash;
+                    }
+
                     break;
                 case UserRemove r:
                     _view.Apply(r);
