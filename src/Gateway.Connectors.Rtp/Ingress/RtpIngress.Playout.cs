@@ -20,6 +20,8 @@ internal sealed partial class RtpIngress
     private bool _playing;
     private bool _firstFrame;
     private bool _endOnly;
+    private long _minSpanInWindow = long.MaxValue;
+    private int _ticksInWindow;
 
     /// <summary>
     /// Advances the play-out clock by one 20 ms tick. Called by the endpoint's clock loop (tests call it directly with
@@ -114,6 +116,8 @@ internal sealed partial class RtpIngress
             _playing = true;
             _firstFrame = true;
             _accumulated = 0;
+            _ticksInWindow = 0;
+            _minSpanInWindow = long.MaxValue;
         }
 
         // Too much queued (the sender's clock is faster, or a burst arrived): skip the oldest packets.
@@ -128,6 +132,7 @@ internal sealed partial class RtpIngress
             _buffer.Advance();
         }
 
+        ShrinkIfPersistentlyAbove(packetSamples);
         _framePayloadLength = 0;
         var concealed = false;
         while (_accumulated < AudioFormat.FrameSamples)
@@ -202,6 +207,29 @@ internal sealed partial class RtpIngress
         _firstFrame = false;
         submit = true;
         return flags;
+    }
+
+    /// <summary>
+    /// The other half of the adaptation: underruns stretch the delay a frame at a time, and when the queue never fell
+    /// below target + 1 packet for a whole second the extra frame is no longer needed: discard the oldest packet.
+    /// </summary>
+    private void ShrinkIfPersistentlyAbove(int packetSamples)
+    {
+        _minSpanInWindow = Math.Min(_minSpanInWindow, _buffer.Span);
+        if (++_ticksInWindow < 50)
+        {
+            return;
+        }
+
+        var target = Math.Max(1, (long)(_settings.JitterMin.TotalMilliseconds * 48 / packetSamples));
+        if (_minSpanInWindow > target + 1 && _accumulated == 0 && _buffer.Peek(out _) == PeekResult.Ready)
+        {
+            _buffer.Advance();
+            Interlocked.Increment(ref _counters.PacketsSkipped);
+        }
+
+        _ticksInWindow = 0;
+        _minSpanInWindow = long.MaxValue;
     }
 
     private bool SilenceTimedOut(long now) =>

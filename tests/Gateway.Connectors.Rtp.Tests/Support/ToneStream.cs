@@ -6,7 +6,7 @@ namespace Gateway.Connectors.Rtp.Tests.Support;
 /// <summary>Builds a valid RTP stream of a sine tone (20 ms packets) with the real encoders, as a well-behaved peer would send.</summary>
 internal static class ToneStream
 {
-    public static List<(double AtMs, byte[] Datagram)> Build(ICodecFactory codecs, CodecProfile profile, byte payloadType, double seconds, uint ssrc, ushort firstSequence = 1000, double frequency = 1000, double amplitude = 0.125)
+    public static List<(double AtMs, byte[] Datagram)> Build(ICodecFactory codecs, CodecProfile profile, byte payloadType, double seconds, uint ssrc, ushort firstSequence = 1000, double frequency = 1000, double amplitude = 0.125, double sweepHzPerSecond = 0)
     {
         using var encoder = codecs.CreateEncoder(profile);
         var frames = (int)(seconds * 50);
@@ -22,7 +22,7 @@ internal static class ToneStream
             for (var i = 0; i < 960; i++)
             {
                 pcm[i] = (float)(amplitude * Math.Sin(phase));
-                phase += 2 * Math.PI * frequency / 48_000;
+                phase += 2 * Math.PI * (frequency + (sweepHzPerSecond * ((f * 960) + i) / 48_000.0)) / 48_000;
             }
 
             var length = encoder.Encode(pcm, payload);
