@@ -77,6 +77,7 @@ public sealed class MumbleConnectorInteropTests(ITestOutputHelper output)
             Assert.InRange(packet.Opus.Length, 1, 140);
         }
 
+        output.WriteLine($"MEASURED: {packets.Count} voice packets, Opus {packets.Min(p => p.Opus.Length)}..{packets.Max(p => p.Opus.Length)} B (avg {packets.Average(p => p.Opus.Length):0}) at 32 kbit/s");
         Assert.InRange(packets.Count, 40, 42);
         Assert.InRange(Tone.EstimateFrequency(pcm), 594, 606);
         Assert.All(packets, p => Assert.Equal(packets[0].Session, p.Session));
@@ -150,9 +151,11 @@ public sealed class MumbleConnectorInteropTests(ITestOutputHelper output)
         await Wait.UntilAsync(() => harness.Connector.Endpoints.All(e => !e.Joined), Timeout, "sessions noticed the server is gone");
         Assert.Equal(HealthState.Degraded, harness.Health.Snapshot()[component].State);
         await harness.Server.RestartAsync();
+        var restarted = System.Diagnostics.Stopwatch.StartNew();
 
         // Reconnect happens within the backoff cap (2 s) plus the connect itself.
         await harness.WaitAllJoinedAsync(TimeSpan.FromSeconds(6));
+        output.WriteLine($"MEASURED: sessions rejoined {restarted.ElapsedMilliseconds} ms after murmurd was listening again (cap 2 s)");
         await Wait.UntilAsync(() => harness.Health.Snapshot()[component].State == HealthState.Healthy, Timeout, "healthy again");
         Assert.True(harness.Connector.Sessions.All(s => s.JoinCount >= 2));
 
