@@ -1,0 +1,97 @@
+using Gateway.Audio.Codecs;
+using Gateway.Connectors.Rtp.Ingress;
+using Gateway.Connectors.Rtp.Protocol;
+using Gateway.Connectors.Rtp.Tests.Support;
+using Gateway.Core;
+using Gateway.Core.Endpoints;
+using Gateway.Core.Events;
+using Gateway.Core.Identity;
+using Gateway.Core.Media;
+using Gateway.Core.Metrics;
+using Gateway.Core.TalkGroups;
+using Gateway.Tests.Shared;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Gateway.Connectors.Rtp.Tests.Ingress;
+
+/// <summary>The per-packet and per-frame paths allocate nothing once warm (GC.GetAllocatedBytesForCurrentThread).</summary>
+public sealed class AllocationTests
+{
+    [Theory]
+    [InlineData("pcmu")]
+    [InlineData("opus")]
+    public void IngressParseBufferPlayout_SteadyState_AllocatesNothing(string codec)
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddDays(20000));
+        var codecs = new CodecFactory();
+        using var metrics = new GatewayMetrics();
+        var events = new EventBus(metrics);
+        using var switchboard = new Switchboard(codecs, events, metrics, time);
+        var group = new TalkGroupId("A");
+        switchboard.UpsertTalkGroup(TalkGroupSettings.Default(group));
+        var settings = RtpEndpointSettings.Parse(new RtpEndpointOptions { Id = "radio", TalkGroup = "A", Listen = "127.0.0.1:40000", Codec = codec }, "test");
+        switchboard.Attach(new InMemoryEndpoint(settings.Id, settings.Profile, capture: false), group);
+        switchboard.Attach(new InMemoryEndpoint(new EndpointId("listener"), settings.Profile, capture: false), group);
+        var counters = new RtpCounters(metrics, "radio");
+        using var ingress = new RtpIngress(settings, switchboard, codecs, events, time, counters, NullLogger.Instance);
+        var stream = ToneStream.Build(codecs, settings.Profile, settings.PayloadType, 4.0, ssrc: 1);
+
+        void Step(int i)
+        {
+            var datagram = stream[i].Datagram;
+            RtpPacketReader.TryRead(datagram, out var header, out _);
+            ingress.OnPacket(header, header.Payload(datagram), out _);
+            time.Advance(TimeSpan.FromMilliseconds(20));
+            ingress.Tick();
+        }
+
+        for (var i = 0; i < 100; i++)
+        {
+            Step(i);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 100; i < 200; i++)
+        {
+            Step(i);
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(counters.FramesSubmitted >= 150, $"{counters.FramesSubmitted} frames played");
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
+    public async Task EgressDeliver_SteadyState_AllocatesNothing()
+    {
+        await using var gateway = new GatewayHarness("A");
+        using var sink = new RtpCapture(FreePort.UdpPair());
+        var endpoint = gateway.Add("out", "A", "opus", sink.Port);
+        var pool = new MediaPacketPool();
+
+        void Send(int i)
+        {
+            var packet = pool.Rent();
+            packet.Profile = endpoint.EgressProfile;
+            packet.PayloadBuffer[0] = 0x78;
+            packet.PayloadLength = 80;
+            packet.Flags = i == 0 ? FrameFlags.StartOfTransmission : FrameFlags.None;
+            endpoint.Deliver(packet);
+        }
+
+        for (var i = 0; i < 100; i++)
+        {
+            Send(i);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 100; i < 300; i++)
+        {
+            Send(i);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(300, endpoint.GetStatistics().PacketsSent);
+    }
+}
