@@ -37,11 +37,13 @@ try
     var configurationFiles = GatewayConfiguration.Describe(AppContext.BaseDirectory, commandLine.ConfigFile);
     builder.AddGatewayHost(options, new StartupFacts(configurationFiles, logFilePattern, options.Grpc.Listen.StartsWith("https:", StringComparison.OrdinalIgnoreCase)));
 
-    // ---- Gateway components: one line each (they read their options from DI) --------------------------------------
-    // Core (switchboard, floor arbiters, router), audio codecs, storage, the gRPC API and the connectors register here.
+    // ---- Gateway components: one line each. They take their options from DI (IOptions<T> of their section) or from
+    // the validated `options`; storage, the gRPC API (plus app.MapGatewayApi() below) and the connectors go here too.
+    // Their own ValidateOnStart failures are reported like the host's (exit code 2). Hosted services start in this
+    // order and stop in reverse.
     builder.Services.AddGatewayAudio();
     builder.Services.AddGatewayCore();
-    builder.Services.AddHostedService<SwitchboardLifecycle>();
+    builder.Services.AddHostedService<SwitchboardLifecycle>(); // groups/units in before anything starts; floors closed first at stop
 
     var app = builder.Build();
     app.MapGatewayHostEndpoints();
@@ -51,6 +53,10 @@ try
 catch (ConfigurationFileException ex)
 {
     return ConfigurationErrors.Report([ex.Message]);
+}
+catch (Exception ex) when (StartupValidationFailures.TryGetProblems(ex, out var problems))
+{
+    return ConfigurationErrors.Report(problems);
 }
 catch (Exception ex)
 {
