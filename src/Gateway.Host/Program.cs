@@ -1,4 +1,5 @@
 using Gateway.Audio;
+using Gateway.Connectors.Rtp;
 using Gateway.Core;
 using Gateway.Host.Configuration;
 using Gateway.Host.Hosting;
@@ -43,6 +44,7 @@ try
     // order and stop in reverse.
     builder.Services.AddGatewayAudio();
     builder.Services.AddGatewayCore();
+    builder.Services.AddRtpConnector(options.Connectors.Rtp);
     builder.Services.AddHostedService<SwitchboardLifecycle>(); // groups/units in before anything starts; floors closed first at stop
 
     var app = builder.Build();
