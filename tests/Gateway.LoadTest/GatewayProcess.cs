@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+
+namespace Gateway.LoadTest;
+
+/// <summary>The real gateway (Gateway.Host.dll) as a child process with a generated configuration in a temp directory.</summary>
+internal sealed partial class GatewayProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly StreamWriter _log;
+    private bool _disposed;
+
+    private GatewayProcess(Process process, StreamWriter log, string directory)
+    {
+        _process = process;
+        _log = log;
+        Directory = directory;
+    }
+
+    public int Pid => _process.Id;
+
+    public string Directory { get; }
+
+    public bool HasExited => _process.HasExited;
+
+    public static string DefaultDll()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Gateway.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        if (dir is null)
+        {
+            throw new InvalidOperationException("Gateway.sln not found above the harness; pass --gateway-dll");
+        }
+
+        return Path.Combine(dir.FullName, "src", "Gateway.Host", "bin", "Release", "net10.0", "Gateway.Host.dll");
+    }
+
+    public static GatewayProcess Start(string dll, object configuration)
+    {
+        if (!File.Exists(dll))
+        {
+            throw new FileNotFoundException($"{dll} does not exist: run `dotnet build -c Release src/Gateway.Host` first or pass --gateway-dll", dll);
+        }
+
+        var directory = Path.Combine(Path.GetTempPath(), "gateway-load-" + Guid.NewGuid().ToString("N")[..8]);
+        System.IO.Directory.CreateDirectory(directory);
+        var configFile = Path.Combine(directory, "gateway.json");
+        File.WriteAllText(configFile, JsonSerializer.Serialize(configuration, new JsonSerializerOptions { WriteIndented = true }));
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(dll);
+        start.ArgumentList.Add("--config");
+        start.ArgumentList.Add(configFile);
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
+        var log = new StreamWriter(Path.Combine(directory, "gateway.out")) { AutoFlush = true };
+        process.OutputDataReceived += (_, e) => Write(log, e.Data);
+        process.ErrorDataReceived += (_, e) => Write(log, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return new GatewayProcess(process, log, directory);
+    }
+
+    /// <summary>Waits until every given UDP port is bound by the gateway (a bind of ours fails with AddressInUse).</summary>
+    public void WaitUntilBound(IReadOnlyList<int> ports, TimeSpan timeout)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        var next = 0;
+        while (next < ports.Count)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"the gateway exited with code {_process.ExitCode}; see {Path.Combine(Directory, "gateway.out")}");
+            }
+
+            if (Stopwatch.GetTimestamp() > deadline)
+            {
+                throw new TimeoutException($"the gateway bound {next} of {ports.Count} endpoint ports within {timeout.TotalSeconds} s");
+            }
+
+            using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            try
+            {
+                probe.Bind(new IPEndPoint(IPAddress.Loopback, ports[next]));
+                Thread.Sleep(100);
+            }
+            catch (SocketException ex) when (ex.SocketErrorCode == SocketError.AddressAlreadyInUse)
+            {
+                next++;
+            }
+        }
+    }
+
+    /// <summary>SIGTERM (a clean stop), then SIGKILL after 15 s.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        if (!_process.HasExited)
+        {
+            _ = kill(_process.Id, 15);
+            if (!_process.WaitForExit(TimeSpan.FromSeconds(15)))
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+
+        _process.WaitForExit();
+        _process.Dispose();
+        lock (_log)
+        {
+            _log.Dispose();
+        }
+    }
+
+    private static void Write(StreamWriter log, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (log)
+        {
+            if (log.BaseStream.CanWrite)
+            {
+                log.WriteLine(line);
+            }
+        }
+    }
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int kill(int pid, int signal);
+}
