@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 
@@ -72,34 +70,50 @@ internal sealed partial class GatewayProcess : IDisposable
         return new GatewayProcess(process, log, directory);
     }
 
-    /// <summary>Waits until every given UDP port is bound by the gateway (a bind of ours fails with AddressInUse).</summary>
+    /// <summary>
+    /// Waits until every given UDP port is bound, read from /proc/net/udp (probing by binding would race the gateway's own
+    /// bind and make it fail with AddressInUse).
+    /// </summary>
     public void WaitUntilBound(IReadOnlyList<int> ports, TimeSpan timeout)
     {
         var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
-        var next = 0;
-        while (next < ports.Count)
+        while (true)
         {
             if (_process.HasExited)
             {
                 throw new InvalidOperationException($"the gateway exited with code {_process.ExitCode}; see {Path.Combine(Directory, "gateway.out")}");
             }
 
-            if (Stopwatch.GetTimestamp() > deadline)
+            var bound = BoundLoopbackUdpPorts();
+            var missing = ports.Count(p => !bound.Contains(p));
+            if (missing == 0)
             {
-                throw new TimeoutException($"the gateway bound {next} of {ports.Count} endpoint ports within {timeout.TotalSeconds} s");
+                return;
             }
 
-            using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-            try
+            if (Stopwatch.GetTimestamp() > deadline)
             {
-                probe.Bind(new IPEndPoint(IPAddress.Loopback, ports[next]));
-                Thread.Sleep(100);
+                throw new TimeoutException($"the gateway had not bound {missing} of {ports.Count} endpoint ports after {timeout.TotalSeconds} s");
             }
-            catch (SocketException ex) when (ex.SocketErrorCode == SocketError.AddressAlreadyInUse)
+
+            Thread.Sleep(250);
+        }
+    }
+
+    private static HashSet<int> BoundLoopbackUdpPorts()
+    {
+        var result = new HashSet<int>();
+        foreach (var line in File.ReadLines("/proc/net/udp").Skip(1))
+        {
+            // "  sl  local_address rem_address ...": local_address is HEXIP:HEXPORT, 127.0.0.1 = 0100007F.
+            var local = line.TrimStart().Split(' ', 3)[1];
+            if (local.StartsWith("0100007F:", StringComparison.Ordinal))
             {
-                next++;
+                result.Add(int.Parse(local.AsSpan(9), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture));
             }
         }
+
+        return result;
     }
 
     /// <summary>SIGTERM (a clean stop), then SIGKILL after 15 s.</summary>

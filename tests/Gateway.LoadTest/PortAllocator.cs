@@ -3,25 +3,28 @@ using System.Net.Sockets;
 
 namespace Gateway.LoadTest;
 
-/// <summary>Even UDP port pairs (RTP, RTCP = RTP + 1) on 127.0.0.1 that were free when probed.</summary>
+/// <summary>
+/// Even UDP port pairs (RTP, RTCP = RTP + 1) on 127.0.0.1 that were free when probed, below Linux's ephemeral range
+/// (32768+), so the harness's own and other programs' ephemeral sockets cannot take them before the gateway binds.
+/// </summary>
 internal static class PortAllocator
 {
     public static List<int> EvenPairs(int count)
     {
         var result = new List<int>(count);
-        var port = 20_000 + (2 * Random.Shared.Next(0, 10_000));
+        var port = 12_000 + (2 * Random.Shared.Next(0, 5_000));
         var tried = 0;
         while (result.Count < count)
         {
-            if (++tried > 30_000)
+            if (++tried > 10_300)
             {
                 throw new InvalidOperationException($"found only {result.Count} of {count} free UDP port pairs");
             }
 
             port += 2;
-            if (port > 64_000)
+            if (port > 32_700)
             {
-                port = 20_000;
+                port = 12_000;
             }
 
             if (Free(port) && Free(port + 1))
