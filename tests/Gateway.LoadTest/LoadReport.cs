@@ -76,6 +76,12 @@ internal sealed record LoadReport
 
     public required IReadOnlyList<Sample> Samples { get; init; }
 
+    /// <summary>Gateway CPU seconds per thread group in the 3 idle seconds before the talkers start.</summary>
+    public required IReadOnlyList<KeyValuePair<string, double>> IdleCpuByThread { get; init; }
+
+    /// <summary>Gateway CPU seconds per thread group in the measurement window.</summary>
+    public required IReadOnlyList<KeyValuePair<string, double>> WindowCpuByThread { get; init; }
+
     /// <summary>Mean raw capacity (packets per sender CPU-second) of the two baselines.</summary>
     public double RawPacketsPerCpuSecond => (RawBefore.PacketsPerCpuSecond + RawAfter.PacketsPerCpuSecond) / 2;
 
@@ -111,6 +117,8 @@ internal sealed record LoadReport
         Row("gateway idle CPU (before talkers)", string.Create(c, $"{GatewayIdleCpuPercentOfOneCore:F1} % of one core"));
         Row("gateway CPU s per 1,000 forwarded", string.Create(c, $"{CpuSecondsPer1000Packets:F4} ({CpuSecondsPer1000PacketsNetOfIdle:F4} net of idle)"));
         Row("gateway RSS idle / loaded, threads", string.Create(c, $"{GatewayIdleRssMb:F1} MB / {GatewayRssMb:F1} MB, {GatewayThreads} threads"));
+        Row("gateway CPU s by thread, idle 3 s", string.Join(", ", IdleCpuByThread.Take(5).Select(kv => string.Create(c, $"{kv.Key} {kv.Value:F2}"))));
+        Row("gateway CPU s by thread, window", string.Join(", ", WindowCpuByThread.Take(6).Select(kv => string.Create(c, $"{kv.Key} {kv.Value:F2}"))));
         Row("raw baseline before", RawBefore.Describe());
         Row("raw baseline after", RawAfter.Describe());
         Row("gateway pkts per CPU-s / raw pkts per CPU-s", string.Create(c, $"{GatewayPacketsPerCpuSecond:N0} / {RawPacketsPerCpuSecond:N0} = ratio {RatioToRaw:F3} (net of idle {RatioToRawNetOfIdle:F3})"));

@@ -95,11 +95,13 @@ internal static class LoadRun
         var startupSeconds = Stopwatch.GetElapsedTime(startedAt).TotalSeconds;
         log($"gateway pid {gateway.Pid} bound all ports in {startupSeconds:F1} s; measuring idle cost for 3 s");
         Thread.Sleep(1000);
+        var idleThreads0 = ThreadCpu.ByName(gateway.Pid);
         var idleCpu0 = ProcStat.CpuSeconds(gateway.Pid);
         var idleT0 = Stopwatch.GetTimestamp();
         Thread.Sleep(3000);
         var idleCpuRate = (ProcStat.CpuSeconds(gateway.Pid) - idleCpu0) / Stopwatch.GetElapsedTime(idleT0).TotalSeconds;
         var idleRss = ProcStat.RssBytes(gateway.Pid);
+        var idleByThread = ThreadCpu.Delta(idleThreads0, ThreadCpu.ByName(gateway.Pid));
 
         var warmFrames = (long)(options.WarmupSeconds * 50);
         receiver.TimedFromFrame = warmFrames;
@@ -108,6 +110,7 @@ internal static class LoadRun
         var runStart = Stopwatch.GetTimestamp();
         log($"talkers running for {options.Seconds} s");
         WaitUntil(runStart, options.WarmupSeconds);
+        var windowThreads = ThreadCpu.ByName(gateway.Pid);
         var window = new WindowMark(receiver.Received, ProcStat.CpuSeconds(gateway.Pid), Stopwatch.GetTimestamp());
         var samples = new List<Sample>();
         var lastSample = new WindowMark(window.Received, window.Cpu, window.Timestamp);
@@ -141,6 +144,7 @@ internal static class LoadRun
         }
 
         var end = new WindowMark(receiver.Received, ProcStat.CpuSeconds(gateway.Pid), Stopwatch.GetTimestamp());
+        var windowByThread = ThreadCpu.Delta(windowThreads, ThreadCpu.ByName(gateway.Pid));
         clock.Stop();
         var rss = ProcStat.RssBytes(gateway.Pid);
         var threads = ProcStat.Threads(gateway.Pid);
@@ -212,6 +216,8 @@ internal static class LoadRun
             RawBefore = rawBefore,
             RawAfter = rawAfter,
             Samples = samples,
+            IdleCpuByThread = idleByThread,
+            WindowCpuByThread = windowByThread,
         };
     }
 
