@@ -21,6 +21,7 @@ internal sealed record HarnessOptions
           --raw-seconds S      raw loopback baseline duration (3)    --sample-seconds S  periodic samples (soak: 60)
           --jitter-min-ms MS   talker endpoints' JitterMinMs (0)     --gateway-dll PATH  Gateway.Host.dll to start
           --json FILE          write the report as JSON              --keep            keep the temp directory
+          --dotnet-counters PATH  GC figures via dotnet-counters (default: found on PATH or in ~/.dotnet/tools)
         """;
 
     public string Preset { get; init; } = "fanout";
@@ -48,6 +49,8 @@ internal sealed record HarnessOptions
     public string? JsonFile { get; init; }
 
     public bool Keep { get; init; }
+
+    public string? DotnetCounters { get; init; }
 
     public int ListenersPerGroup => OpusListeners + PcmuListeners;
 
@@ -85,6 +88,7 @@ internal sealed record HarnessOptions
                 "--gateway-dll" => options with { GatewayDll = Value() },
                 "--json" => options with { JsonFile = Value() },
                 "--keep" => options with { Keep = true },
+                "--dotnet-counters" => options with { DotnetCounters = Value() },
                 _ => throw new ArgumentException($"unknown option '{name}'\n{Usage}"),
             };
         }

@@ -35,6 +35,9 @@ internal sealed class Listener : IDisposable
     /// <summary>RTP timestamp of the first packet (transcoded Opus streams are aligned from it).</summary>
     public uint? FirstTimestamp { get; set; }
 
+    /// <summary>Arrival time of the n-th output frame (transcoded Opus), resolved to talker frames after the run.</summary>
+    public long[]? ArrivalByOutputIndex { get; set; }
+
     /// <summary>Marks a frame as received; false when it had been received before.</summary>
     public bool Mark(long frame)
     {

@@ -41,10 +41,49 @@ internal sealed class ListenerSet : IDisposable
     /// <summary>Delays of packets whose frame is known exactly (pass-through Opus, PCMU).</summary>
     public DelayHistogram ExactDelay { get; } = new();
 
-    /// <summary>Delays of transcoded Opus packets, frame aligned by RTP timestamp.</summary>
+    /// <summary>Delays of transcoded Opus packets, frame aligned through the group's reference PCMU stream.</summary>
     public DelayHistogram AlignedDelay { get; } = new();
 
     public void Start() => _thread.Start();
+
+    /// <summary>
+    /// After the run (receive thread idle): maps each transcoded Opus listener's output frames to talker frames through
+    /// the group's reference PCMU stream, marks them received and records their delays.
+    /// </summary>
+    public void ResolveTranscoded()
+    {
+        foreach (var listener in _listeners)
+        {
+            if (listener.ArrivalByOutputIndex is not { } arrivals || listener.Talker is not { } talker)
+            {
+                continue;
+            }
+
+            for (var n = 0; n < arrivals.Length; n++)
+            {
+                if (arrivals[n] == 0)
+                {
+                    continue;
+                }
+
+                var frame = n < talker.OutputToFrame.Length ? talker.OutputToFrame[n] : -1;
+                if (frame < 0 || frame >= talker.Sent)
+                {
+                    listener.Unresolved++;
+                    continue;
+                }
+
+                if (!listener.Mark(frame))
+                {
+                    listener.Duplicates++;
+                }
+                else if (frame >= TimedFromFrame)
+                {
+                    AlignedDelay.Add((arrivals[n] - talker.SendTimestamp(frame)) * 1_000_000.0 / Stopwatch.Frequency);
+                }
+            }
+        }
+    }
 
     public void Dispose()
     {
@@ -93,13 +132,17 @@ internal sealed class ListenerSet : IDisposable
 
         var payload = header.Payload(datagram);
         long frame = -1;
-        var exact = true;
         if (!listener.ExpectsOpus)
         {
             frame = TestPayloads.ReadPcmu(payload);
-            if (frame >= 0 && talker.FirstDelivered < 0)
+            if (frame >= 0 && listener == talker.Reference)
             {
-                talker.FirstDelivered = frame;
+                listener.FirstTimestamp ??= header.Timestamp;
+                var n = (header.Timestamp - listener.FirstTimestamp.Value) / 160;
+                if (n < talker.OutputToFrame.Length)
+                {
+                    talker.OutputToFrame[n] = frame;
+                }
             }
         }
         else if (!talker.Pcmu)
@@ -113,14 +156,29 @@ internal sealed class ListenerSet : IDisposable
                 frame = sent - 1 - ((sent - 1 - cycleIndex) % cycle);
             }
         }
+        else if (listener.ArrivalByOutputIndex is not { } arrivals)
+        {
+            return; // an untracked transcoded listener (long runs track one per group): counted only
+        }
         else
         {
-            exact = false;
+            // Transcoded: remember when the n-th output frame arrived; ResolveTranscoded maps n to a talker frame later.
             listener.FirstTimestamp ??= header.Timestamp;
-            if (talker.FirstDelivered >= 0)
+            var n = (header.Timestamp - listener.FirstTimestamp.Value) / 960;
+            if (n >= arrivals.Length)
             {
-                frame = talker.FirstDelivered + ((header.Timestamp - listener.FirstTimestamp.Value) / 960);
+                listener.Unresolved++;
             }
+            else if (arrivals[n] != 0)
+            {
+                listener.Duplicates++;
+            }
+            else
+            {
+                arrivals[n] = arrival;
+            }
+
+            return;
         }
 
         if (frame < 0 || frame >= talker.Sent)
@@ -138,7 +196,7 @@ internal sealed class ListenerSet : IDisposable
         if (frame >= TimedFromFrame)
         {
             var micros = (arrival - talker.SendTimestamp(frame)) * 1_000_000.0 / Stopwatch.Frequency;
-            (exact ? ExactDelay : AlignedDelay).Add(micros);
+            ExactDelay.Add(micros);
         }
     }
 }

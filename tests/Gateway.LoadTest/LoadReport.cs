@@ -79,6 +79,15 @@ internal sealed record LoadReport
     /// <summary>Gateway CPU seconds per thread group in the 3 idle seconds before the talkers start.</summary>
     public required IReadOnlyList<KeyValuePair<string, double>> IdleCpuByThread { get; init; }
 
+    /// <summary>dotnet-counters System.Runtime figures of the gateway in the window (empty without the tool).</summary>
+    public required IReadOnlyDictionary<string, CounterFigure> GcCounters { get; init; }
+
+    /// <summary>Managed bytes allocated by the gateway per forwarded packet (NaN without dotnet-counters).</summary>
+    public double AllocatedBytesPerForwardedPacket =>
+        GcCounters.FirstOrDefault(kv => kv.Key.StartsWith("dotnet.gc.heap.total_allocated", StringComparison.Ordinal)).Value is { } a && ForwardedPerSecond > 0
+            ? a.Mean / ForwardedPerSecond
+            : double.NaN;
+
     /// <summary>Gateway CPU seconds per thread group in the measurement window.</summary>
     public required IReadOnlyList<KeyValuePair<string, double>> WindowCpuByThread { get; init; }
 
@@ -119,6 +128,15 @@ internal sealed record LoadReport
         Row("gateway RSS idle / loaded, threads", string.Create(c, $"{GatewayIdleRssMb:F1} MB / {GatewayRssMb:F1} MB, {GatewayThreads} threads"));
         Row("gateway CPU s by thread, idle 3 s", string.Join(", ", IdleCpuByThread.Take(5).Select(kv => string.Create(c, $"{kv.Key} {kv.Value:F2}"))));
         Row("gateway CPU s by thread, window", string.Join(", ", WindowCpuByThread.Take(6).Select(kv => string.Create(c, $"{kv.Key} {kv.Value:F2}"))));
+        if (GcCounters.Count > 0)
+        {
+            Row("gateway allocated bytes per forwarded packet", string.Create(c, $"{AllocatedBytesPerForwardedPacket:F1} (whole process, incl. timers and RTCP)"));
+            foreach (var (name, figure) in GcCounters.Where(kv => kv.Key.Contains("gc", StringComparison.Ordinal) || kv.Key.Contains("working_set", StringComparison.Ordinal)).OrderBy(kv => kv.Key).Take(10))
+            {
+                Row("  " + (name.Length > 42 ? name[..42] : name), string.Create(c, $"mean {figure.Mean:N0}  last {figure.Last:N0}"));
+            }
+        }
+
         Row("raw baseline before", RawBefore.Describe());
         Row("raw baseline after", RawAfter.Describe());
         Row("gateway pkts per CPU-s / raw pkts per CPU-s", string.Create(c, $"{GatewayPacketsPerCpuSecond:N0} / {RawPacketsPerCpuSecond:N0} = ratio {RatioToRaw:F3} (net of idle {RatioToRawNetOfIdle:F3})"));

@@ -47,6 +47,16 @@ internal static class LoadRun
             {
                 var opus = l < options.OpusListeners;
                 var listener = new Listener(talker, opus, totalFrames);
+                // Arrival tables cost 8 bytes per frame: a long soak tracks one transcoded Opus listener per group.
+                if (opus && options.TalkerPcmu && (l == 0 || totalFrames <= 5000))
+                {
+                    listener.ArrivalByOutputIndex = new long[totalFrames];
+                }
+                else if (!opus && talker.Reference is null)
+                {
+                    talker.UseReference(listener, totalFrames);
+                }
+
                 listeners.Add(listener);
                 endpoints.Add(new
                 {
@@ -87,6 +97,8 @@ internal static class LoadRun
                 Connectors = new { Rtp = endpoints },
             },
         };
+        var countersTool = CountersCollector.FindTool(options.DotnetCounters);
+        log(countersTool is null ? "dotnet-counters not found: no GC figures (install it or pass --dotnet-counters PATH)" : $"GC figures from {countersTool}");
         var dll = options.GatewayDll ?? GatewayProcess.DefaultDll();
         log($"starting {dll} with {options.Groups} group(s), {endpoints.Count} RTP endpoints");
         using var gateway = GatewayProcess.Start(dll, configuration);
@@ -111,6 +123,7 @@ internal static class LoadRun
         log($"talkers running for {options.Seconds} s");
         WaitUntil(runStart, options.WarmupSeconds);
         var windowThreads = ThreadCpu.ByName(gateway.Pid);
+        using var counters = countersTool is null ? null : CountersCollector.Start(countersTool, gateway.Pid, gateway.Directory, options.Seconds - options.WarmupSeconds - 1);
         var window = new WindowMark(receiver.Received, ProcStat.CpuSeconds(gateway.Pid), Stopwatch.GetTimestamp());
         var samples = new List<Sample>();
         var lastSample = new WindowMark(window.Received, window.Cpu, window.Timestamp);
@@ -145,15 +158,23 @@ internal static class LoadRun
 
         var end = new WindowMark(receiver.Received, ProcStat.CpuSeconds(gateway.Pid), Stopwatch.GetTimestamp());
         var windowByThread = ThreadCpu.Delta(windowThreads, ThreadCpu.ByName(gateway.Pid));
+        var gc = counters?.Finish() ?? [];
         clock.Stop();
         var rss = ProcStat.RssBytes(gateway.Pid);
         var threads = ProcStat.Threads(gateway.Pid);
         var sentFrames = talkers.Min(t => t.Sent);
         Thread.Sleep(1500); // packets in flight and in jitter buffers reach the listeners
+        receiver.ResolveTranscoded();
 
         long expected = 0, got = 0, duplicates = 0, unresolved = 0, totalIn = 0, totalOut = 0;
         foreach (var listener in listeners)
         {
+            if (listener.ExpectsOpus && listener.Talker!.Pcmu && listener.ArrivalByOutputIndex is null)
+            {
+                totalOut += listener.Received;
+                continue;
+            }
+
             var range = listener.Talker!.Sent;
             expected += range - warmFrames;
             got += listener.CountReceived(warmFrames, range);
@@ -217,6 +238,7 @@ internal static class LoadRun
             RawAfter = rawAfter,
             Samples = samples,
             IdleCpuByThread = idleByThread,
+            GcCounters = gc,
             WindowCpuByThread = windowByThread,
         };
     }

@@ -38,8 +38,21 @@ internal sealed class Talker : IDisposable
     /// <summary>Frames sent so far (frame numbers 0..Sent-1 have a send time).</summary>
     public long Sent => Volatile.Read(ref _sent);
 
-    /// <summary>Index of the group's first frame seen by an indexed (PCMU) listener; aligns transcoded streams. -1 until known.</summary>
-    public long FirstDelivered { get; set; } = -1;
+    /// <summary>
+    /// Talker frame number of the group's n-th output frame, learned from one PCMU listener of the group (its frame number
+    /// is in the payload); transcoded Opus listeners of the same group get the same frames at the same ticks. -1 = unknown.
+    /// </summary>
+    public long[] OutputToFrame { get; private set; } = [];
+
+    /// <summary>The PCMU listener whose stream fills <see cref="OutputToFrame"/>.</summary>
+    public Listener? Reference { get; private set; }
+
+    public void UseReference(Listener listener, int maxFrames)
+    {
+        Reference = listener;
+        OutputToFrame = new long[maxFrames];
+        Array.Fill(OutputToFrame, -1);
+    }
 
     public long SendTimestamp(long frame) => _sendTimestamps[frame];
 
