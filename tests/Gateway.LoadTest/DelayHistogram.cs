@@ -1,7 +1,7 @@
 namespace Gateway.LoadTest;
 
 /// <summary>
-/// Delays in 10 µs buckets up to 2 s (beyond: the last bucket). One writer (the receive thread); readers take a
+/// Delays in 10 µs buckets up to 10 s (beyond: the last bucket). One writer (the receive thread); readers take a
 /// snapshot copy, and interval figures are the difference of two snapshots, so nothing is ever reset under the writer.
 /// </summary>
 internal sealed class DelayHistogram
@@ -9,7 +9,7 @@ internal sealed class DelayHistogram
     private const double BucketMicroseconds = 10;
     private readonly long[] _buckets;
 
-    public DelayHistogram(int bucketCount = 200_000) => _buckets = new long[bucketCount];
+    public DelayHistogram(int bucketCount = 1_000_000) => _buckets = new long[bucketCount];
 
     private DelayHistogram(long[] buckets) => _buckets = buckets;
 

@@ -13,6 +13,7 @@ internal sealed record HarnessOptions
           fanout      1 group, 1 Opus talker, N Opus listeners (pass-through); default --listeners 1000
           transcode   M groups (default 50), each 1 PCMU talker, 10 Opus + 10 PCMU listeners
           soak        transcode for 30 minutes, sampled every minute
+          idle        --listeners N idle endpoints (default 2000) vs a 1-endpoint gateway: RSS, heap, threads, CPU each
 
         Options:
           --listeners N        listeners per group (fanout)          --groups M        talk groups
@@ -22,6 +23,7 @@ internal sealed record HarnessOptions
           --jitter-min-ms MS   talker endpoints' JitterMinMs (0)     --gateway-dll PATH  Gateway.Host.dll to start
           --json FILE          write the report as JSON              --keep            keep the temp directory
           --dotnet-counters PATH  GC figures via dotnet-counters (default: found on PATH or in ~/.dotnet/tools)
+          --dotnet-gcdump PATH    managed heap for the idle preset via dotnet-gcdump (same default search)
         """;
 
     public string Preset { get; init; } = "fanout";
@@ -52,6 +54,8 @@ internal sealed record HarnessOptions
 
     public string? DotnetCounters { get; init; }
 
+    public string? DotnetGcdump { get; init; }
+
     public int ListenersPerGroup => OpusListeners + PcmuListeners;
 
     public static HarnessOptions Parse(IReadOnlyList<string> args)
@@ -65,6 +69,7 @@ internal sealed record HarnessOptions
         {
             "fanout" => new HarnessOptions { Preset = "fanout", Groups = 1, OpusListeners = 1000, Seconds = 20 },
             "transcode" => new HarnessOptions { Preset = "transcode", Groups = 50, TalkerPcmu = true, OpusListeners = 10, PcmuListeners = 10, Seconds = 20 },
+            "idle" => new HarnessOptions { Preset = "idle", Groups = 1, OpusListeners = 2000, Seconds = 5 },
             "soak" => new HarnessOptions { Preset = "soak", Groups = 50, TalkerPcmu = true, OpusListeners = 10, PcmuListeners = 10, Seconds = 1800, SampleSeconds = 60 },
             _ => throw new ArgumentException($"unknown preset '{args[0]}'\n{Usage}"),
         };
@@ -89,6 +94,7 @@ internal sealed record HarnessOptions
                 "--json" => options with { JsonFile = Value() },
                 "--keep" => options with { Keep = true },
                 "--dotnet-counters" => options with { DotnetCounters = Value() },
+                "--dotnet-gcdump" => options with { DotnetGcdump = Value() },
                 _ => throw new ArgumentException($"unknown option '{name}'\n{Usage}"),
             };
         }

@@ -131,10 +131,9 @@ internal sealed record LoadReport
         if (GcCounters.Count > 0)
         {
             Row("gateway allocated bytes per forwarded packet", string.Create(c, $"{AllocatedBytesPerForwardedPacket:F1} (whole process, incl. timers and RTCP)"));
-            foreach (var (name, figure) in GcCounters.Where(kv => kv.Key.Contains("gc", StringComparison.Ordinal) || kv.Key.Contains("working_set", StringComparison.Ordinal)).OrderBy(kv => kv.Key).Take(10))
-            {
-                Row("  " + (name.Length > 42 ? name[..42] : name), string.Create(c, $"mean {figure.Mean:N0}  last {figure.Last:N0}"));
-            }
+            Row("gateway allocation rate / per ingress frame", string.Create(c, $"{Sum("dotnet.gc.heap.total_allocated", f => f.Mean):N0} B/s / {Sum("dotnet.gc.heap.total_allocated", f => f.Mean) / Math.Max(1, PacketsIn / Seconds):N0} B"));
+            Row("gateway managed heap after last GC", string.Create(c, $"{Sum("dotnet.gc.last_collection.heap.size", f => f.Last) / 1048576.0:F1} MB"));
+            Row("gateway GCs in the window (all generations)", string.Create(c, $"{Sum("dotnet.gc.collections", f => f.Mean) * WindowSeconds:F0}"));
         }
 
         Row("raw baseline before", RawBefore.Describe());
@@ -145,6 +144,9 @@ internal sealed record LoadReport
             Row($"sample t={s.ElapsedSeconds} s", string.Create(c, $"rss {s.RssMb:F1} MB, cpu {s.CpuPercentOfOneCore:F0} % of a core, {s.PacketsPerSecond:N0} pkt/s, p50 {s.P50Ms:F2} ms, p99 {s.P99Ms:F2} ms"));
         }
     }
+
+    private double Sum(string prefix, Func<CounterFigure, double> pick) =>
+        GcCounters.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal)).Sum(kv => pick(kv.Value));
 
     public void WriteJson(string path) =>
         File.WriteAllText(path, JsonSerializer.Serialize(this, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));

@@ -123,7 +123,7 @@ internal static class LoadRun
         log($"talkers running for {options.Seconds} s");
         WaitUntil(runStart, options.WarmupSeconds);
         var windowThreads = ThreadCpu.ByName(gateway.Pid);
-        using var counters = countersTool is null ? null : CountersCollector.Start(countersTool, gateway.Pid, gateway.Directory, options.Seconds - options.WarmupSeconds - 1);
+        using var counters = countersTool is null ? null : CountersCollector.Start(countersTool, gateway.Pid, gateway.Directory, Math.Max(1, options.Seconds - options.WarmupSeconds - 2));
         var window = new WindowMark(receiver.Received, ProcStat.CpuSeconds(gateway.Pid), Stopwatch.GetTimestamp());
         var samples = new List<Sample>();
         var lastSample = new WindowMark(window.Received, window.Cpu, window.Timestamp);
@@ -158,8 +158,8 @@ internal static class LoadRun
 
         var end = new WindowMark(receiver.Received, ProcStat.CpuSeconds(gateway.Pid), Stopwatch.GetTimestamp());
         var windowByThread = ThreadCpu.Delta(windowThreads, ThreadCpu.ByName(gateway.Pid));
-        var gc = counters?.Finish() ?? [];
         clock.Stop();
+        var gc = counters?.Finish() ?? [];
         var rss = ProcStat.RssBytes(gateway.Pid);
         var threads = ProcStat.Threads(gateway.Pid);
         var sentFrames = talkers.Min(t => t.Sent);

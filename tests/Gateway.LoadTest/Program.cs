@@ -15,6 +15,11 @@ catch (ArgumentException ex)
 
 try
 {
+    if (options.Preset == "idle")
+    {
+        return IdleRun.Execute(options);
+    }
+
     var report = LoadRun.Execute(options);
     report.Print(Console.Out);
     if (options.JsonFile is { } json)
