@@ -100,6 +100,25 @@ internal sealed partial class GatewayProcess : IDisposable
         }
     }
 
+    /// <summary>Bytes waiting in each 127.0.0.1 UDP socket's receive queue (/proc/net/udp rx_queue), by local port.</summary>
+    public static Dictionary<int, long> ReceiveQueues()
+    {
+        var result = new Dictionary<int, long>();
+        foreach (var line in File.ReadLines("/proc/net/udp").Skip(1))
+        {
+            // sl local_address rem_address st tx_queue:rx_queue ...
+            var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (fields.Length > 4 && fields[1].StartsWith("0100007F:", StringComparison.Ordinal))
+            {
+                var port = int.Parse(fields[1].AsSpan(9), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
+                var rx = long.Parse(fields[4].AsSpan(fields[4].IndexOf(':') + 1), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
+                result[port] = rx;
+            }
+        }
+
+        return result;
+    }
+
     private static HashSet<int> BoundLoopbackUdpPorts()
     {
         var result = new HashSet<int>();

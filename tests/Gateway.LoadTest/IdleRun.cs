@@ -113,24 +113,19 @@ internal static class IdleRun
         }
 
         var report = Run(gcdump, ["report", file]);
-        long total = 0;
+        File.WriteAllText(Path.Combine(directory, "..", $"gateway-idle-{pid}.gcdump.txt"), report);
         foreach (var line in report.Split('\n'))
         {
-            // Rows: "   1,234,567  GC Heap bytes" header, then "<size>  <count>  <type>"; the first number is bytes.
+            // The report starts with "   9,458,880  GC Heap bytes", then the per-type rows.
             var first = line.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
-            if (first is not null && line.Contains("Total", StringComparison.OrdinalIgnoreCase) && long.TryParse(first, NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var bytes))
+            if (first is not null && line.Contains("GC Heap bytes", StringComparison.Ordinal) && long.TryParse(first, NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var bytes))
             {
                 return bytes;
             }
-
-            if (first is not null && long.TryParse(first, NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var size))
-            {
-                total += size;
-            }
         }
 
-        File.WriteAllText(Path.Combine(directory, "..", $"gateway-idle-{pid}.gcdump.txt"), report);
-        return total > 0 ? total : null;
+        log("dotnet-gcdump report had no 'GC Heap bytes' line");
+        return null;
     }
 
     private static string Run(string tool, string[] args)

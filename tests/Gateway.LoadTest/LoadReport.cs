@@ -88,6 +88,9 @@ internal sealed record LoadReport
             ? a.Mean / ForwardedPerSecond
             : double.NaN;
 
+    /// <summary>UDP receive-queue bytes at the window end: where a backlog (delay) sits.</summary>
+    public required QueueFigures ReceiveQueuesAtEnd { get; init; }
+
     /// <summary>Gateway CPU seconds per thread group in the measurement window.</summary>
     public required IReadOnlyList<KeyValuePair<string, double>> WindowCpuByThread { get; init; }
 
@@ -121,6 +124,8 @@ internal sealed record LoadReport
             Row("delay transcoded Opus (ts-aligned) ms", DelayAligned.ToString());
         }
 
+        Row("UDP rx queues at end: harness listeners", string.Create(c, $"{ReceiveQueuesAtEnd.ListenerBytes / 1024.0:N0} KB total, max {ReceiveQueuesAtEnd.ListenerMaxBytes / 1024.0:N1} KB per socket"));
+        Row("UDP rx queues at end: gateway talker ports", string.Create(c, $"{ReceiveQueuesAtEnd.GatewayTalkerBytes / 1024.0:N0} KB total, max {ReceiveQueuesAtEnd.GatewayTalkerMaxBytes / 1024.0:N1} KB per socket"));
         Row("forwarded packets/s (window)", string.Create(c, $"{ForwardedPerSecond:N0}"));
         Row("gateway CPU", string.Create(c, $"{GatewayCpuSeconds:F2} s in {WindowSeconds:F1} s = {GatewayCpuPercentOfMachine:F1} % of the machine"));
         Row("gateway idle CPU (before talkers)", string.Create(c, $"{GatewayIdleCpuPercentOfOneCore:F1} % of one core"));
@@ -161,6 +166,9 @@ internal sealed record DelayFigures(long Count, double P50Ms, double P99Ms, doub
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"p50 {P50Ms:F2}  p99 {P99Ms:F2}  p99.9 {P999Ms:F2}  max {MaxBucketMs:F2}  (n={Count:N0})");
 }
+
+/// <summary>Bytes queued in kernel UDP receive buffers (skb truesize, not payload bytes).</summary>
+internal sealed record QueueFigures(long ListenerBytes, long ListenerMaxBytes, long GatewayTalkerBytes, long GatewayTalkerMaxBytes);
 
 /// <summary>One periodic sample (soak).</summary>
 internal sealed record Sample(double ElapsedSeconds, double RssMb, double CpuPercentOfOneCore, double PacketsPerSecond, double P50Ms, double P99Ms);

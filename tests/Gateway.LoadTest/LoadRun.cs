@@ -156,6 +156,13 @@ internal static class LoadRun
             }
         }
 
+        var queues = GatewayProcess.ReceiveQueues();
+        var talkerPorts = Enumerable.Range(0, options.Groups).Select(g => gatewayPorts[g * (1 + options.ListenersPerGroup)]).ToList();
+        var queueFigures = new QueueFigures(
+            listeners.Sum(l => queues.GetValueOrDefault(l.EndPoint.Port)),
+            listeners.Max(l => queues.GetValueOrDefault(l.EndPoint.Port)),
+            talkerPorts.Sum(p => queues.GetValueOrDefault(p)),
+            talkerPorts.Max(p => queues.GetValueOrDefault(p)));
         var end = new WindowMark(receiver.Received, ProcStat.CpuSeconds(gateway.Pid), Stopwatch.GetTimestamp());
         var windowByThread = ThreadCpu.Delta(windowThreads, ThreadCpu.ByName(gateway.Pid));
         clock.Stop();
@@ -239,6 +246,7 @@ internal static class LoadRun
             Samples = samples,
             IdleCpuByThread = idleByThread,
             GcCounters = gc,
+            ReceiveQueuesAtEnd = queueFigures,
             WindowCpuByThread = windowByThread,
         };
     }
