@@ -37,14 +37,16 @@ internal sealed partial class GatewayProcess : IDisposable
             throw new InvalidOperationException("Gateway.sln not found above the harness; pass --gateway-dll");
         }
 
-        return Path.Combine(dir.FullName, "src", "Gateway.Host", "bin", "Release", "net10.0", "Gateway.Host.dll");
+        // The gateway built in the harness's own configuration (bin/<Configuration>/net10.0), Release unless run from Debug.
+        var configuration = AppContext.BaseDirectory.Contains("/bin/Debug/", StringComparison.Ordinal) ? "Debug" : "Release";
+        return Path.Combine(dir.FullName, "src", "Gateway.Host", "bin", configuration, "net10.0", "Gateway.Host.dll");
     }
 
     public static GatewayProcess Start(string dll, object configuration)
     {
         if (!File.Exists(dll))
         {
-            throw new FileNotFoundException($"{dll} does not exist: run `dotnet build -c Release src/Gateway.Host` first or pass --gateway-dll", dll);
+            throw new FileNotFoundException($"{dll} does not exist: build src/Gateway.Host in the same configuration first or pass --gateway-dll", dll);
         }
 
         var directory = Path.Combine(Path.GetTempPath(), "gateway-load-" + Guid.NewGuid().ToString("N")[..8]);
