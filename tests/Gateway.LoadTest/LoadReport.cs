@@ -1,0 +1,174 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Gateway.LoadTest;
+
+/// <summary>Everything one run measured; printed as a table and written as JSON.</summary>
+internal sealed record LoadReport
+{
+    public required string Preset { get; init; }
+
+    public int Groups { get; init; }
+
+    public required string Talker { get; init; }
+
+    public int OpusListenersPerGroup { get; init; }
+
+    public int PcmuListenersPerGroup { get; init; }
+
+    public int Listeners { get; init; }
+
+    public double Seconds { get; init; }
+
+    public double WindowSeconds { get; init; }
+
+    public int TalkerJitterMinMs { get; init; }
+
+    public int MachineCores { get; init; }
+
+    public required string LoadAverage { get; init; }
+
+    public double GatewayStartupSeconds { get; init; }
+
+    public long PacketsIn { get; init; }
+
+    public long PacketsOut { get; init; }
+
+    public long ExpectedAfterWarmup { get; init; }
+
+    public long ReceivedAfterWarmup { get; init; }
+
+    public double LossPercent { get; init; }
+
+    public long Duplicates { get; init; }
+
+    public long Unresolved { get; init; }
+
+    public long TalkerLateTicks { get; init; }
+
+    public long SentFramesPerTalker { get; init; }
+
+    public required DelayFigures DelayExact { get; init; }
+
+    public DelayFigures? DelayAligned { get; init; }
+
+    public double ForwardedPerSecond { get; init; }
+
+    public double GatewayCpuSeconds { get; init; }
+
+    public double GatewayCpuPercentOfMachine { get; init; }
+
+    public double GatewayIdleCpuPercentOfOneCore { get; init; }
+
+    public double CpuSecondsPer1000Packets { get; init; }
+
+    public double CpuSecondsPer1000PacketsNetOfIdle { get; init; }
+
+    public double GatewayRssMb { get; init; }
+
+    public double GatewayIdleRssMb { get; init; }
+
+    public long GatewayThreads { get; init; }
+
+    public required RawResult RawBefore { get; init; }
+
+    public required RawResult RawAfter { get; init; }
+
+    public required IReadOnlyList<Sample> Samples { get; init; }
+
+    /// <summary>Gateway CPU seconds per thread group in the 3 idle seconds before the talkers start.</summary>
+    public required IReadOnlyList<KeyValuePair<string, double>> IdleCpuByThread { get; init; }
+
+    /// <summary>dotnet-counters System.Runtime figures of the gateway in the window (empty without the tool).</summary>
+    public required IReadOnlyDictionary<string, CounterFigure> GcCounters { get; init; }
+
+    /// <summary>Managed bytes allocated by the gateway per forwarded packet (NaN without dotnet-counters).</summary>
+    public double AllocatedBytesPerForwardedPacket =>
+        GcCounters.FirstOrDefault(kv => kv.Key.StartsWith("dotnet.gc.heap.total_allocated", StringComparison.Ordinal)).Value is { } a && ForwardedPerSecond > 0
+            ? a.Mean / ForwardedPerSecond
+            : double.NaN;
+
+    /// <summary>UDP receive-queue bytes at the window end: where a backlog (delay) sits.</summary>
+    public required QueueFigures ReceiveQueuesAtEnd { get; init; }
+
+    /// <summary>Gateway CPU seconds per thread group in the measurement window.</summary>
+    public required IReadOnlyList<KeyValuePair<string, double>> WindowCpuByThread { get; init; }
+
+    /// <summary>Mean raw capacity (packets per sender CPU-second) of the two baselines.</summary>
+    public double RawPacketsPerCpuSecond => (RawBefore.PacketsPerCpuSecond + RawAfter.PacketsPerCpuSecond) / 2;
+
+    /// <summary>Gateway forwarding capacity: forwarded packets per gateway CPU-second.</summary>
+    public double GatewayPacketsPerCpuSecond => 1000 / CpuSecondsPer1000Packets;
+
+    /// <summary>Gateway fan-out capacity / raw send capacity, both per CPU-second (target ≥ 0.7 for fanout).</summary>
+    public double RatioToRaw => GatewayPacketsPerCpuSecond / RawPacketsPerCpuSecond;
+
+    /// <summary>The same, with the gateway's idle CPU (timers of idle endpoints) taken out.</summary>
+    public double RatioToRawNetOfIdle => 1000 / CpuSecondsPer1000PacketsNetOfIdle / RawPacketsPerCpuSecond;
+
+    public void Print(TextWriter output)
+    {
+        var c = CultureInfo.InvariantCulture;
+        void Row(string name, string value) => output.WriteLine(string.Create(c, $"  {name,-44} {value}"));
+        output.WriteLine();
+        output.WriteLine(string.Create(c, $"=== {Preset}: {Groups} group(s), {Talker} talker, {OpusListenersPerGroup} Opus + {PcmuListenersPerGroup} PCMU listeners per group ({Listeners} total), {Seconds} s ==="));
+        Row("machine", string.Create(c, $"{MachineCores} cores, loadavg {LoadAverage} (shared machine)"));
+        Row("gateway startup (all ports bound)", string.Create(c, $"{GatewayStartupSeconds:F1} s"));
+        Row("packets in (talkers) / out (listeners)", string.Create(c, $"{PacketsIn:N0} / {PacketsOut:N0}"));
+        Row("loss after warm-up", string.Create(c, $"{LossPercent:F3} %  ({ExpectedAfterWarmup - ReceivedAfterWarmup:N0} of {ExpectedAfterWarmup:N0})"));
+        Row("duplicates / unresolved", string.Create(c, $"{Duplicates:N0} / {Unresolved:N0}"));
+        Row("talker ticks > 5 ms late (harness starved)", string.Create(c, $"{TalkerLateTicks:N0}"));
+        Row("delay talker→listener (exact frames) ms", DelayExact.ToString());
+        if (DelayAligned is not null)
+        {
+            Row("delay transcoded Opus (ts-aligned) ms", DelayAligned.ToString());
+        }
+
+        Row("UDP rx queues at end: harness listeners", string.Create(c, $"{ReceiveQueuesAtEnd.ListenerBytes / 1024.0:N0} KB total, max {ReceiveQueuesAtEnd.ListenerMaxBytes / 1024.0:N1} KB per socket"));
+        Row("UDP rx queues at end: gateway talker ports", string.Create(c, $"{ReceiveQueuesAtEnd.GatewayTalkerBytes / 1024.0:N0} KB total, max {ReceiveQueuesAtEnd.GatewayTalkerMaxBytes / 1024.0:N1} KB per socket"));
+        Row("forwarded packets/s (window)", string.Create(c, $"{ForwardedPerSecond:N0}"));
+        Row("gateway CPU", string.Create(c, $"{GatewayCpuSeconds:F2} s in {WindowSeconds:F1} s = {GatewayCpuPercentOfMachine:F1} % of the machine"));
+        Row("gateway idle CPU (before talkers)", string.Create(c, $"{GatewayIdleCpuPercentOfOneCore:F1} % of one core"));
+        Row("gateway CPU s per 1,000 forwarded", string.Create(c, $"{CpuSecondsPer1000Packets:F4} ({CpuSecondsPer1000PacketsNetOfIdle:F4} net of idle)"));
+        Row("gateway RSS idle / loaded, threads", string.Create(c, $"{GatewayIdleRssMb:F1} MB / {GatewayRssMb:F1} MB, {GatewayThreads} threads"));
+        Row("gateway CPU s by thread, idle 3 s", string.Join(", ", IdleCpuByThread.Take(5).Select(kv => string.Create(c, $"{kv.Key} {kv.Value:F2}"))));
+        Row("gateway CPU s by thread, window", string.Join(", ", WindowCpuByThread.Take(6).Select(kv => string.Create(c, $"{kv.Key} {kv.Value:F2}"))));
+        if (GcCounters.Count > 0)
+        {
+            Row("gateway allocated bytes per forwarded packet", string.Create(c, $"{AllocatedBytesPerForwardedPacket:F1} (whole process, incl. timers and RTCP)"));
+            Row("gateway allocation rate / per ingress frame", string.Create(c, $"{Sum("dotnet.gc.heap.total_allocated", f => f.Mean):N0} B/s / {Sum("dotnet.gc.heap.total_allocated", f => f.Mean) / Math.Max(1, PacketsIn / Seconds):N0} B"));
+            Row("gateway managed heap after last GC", string.Create(c, $"{Sum("dotnet.gc.last_collection.heap.size", f => f.Last) / 1048576.0:F1} MB"));
+            Row("gateway GCs in the window (all generations)", string.Create(c, $"{Sum("dotnet.gc.collections", f => f.Mean) * WindowSeconds:F0}"));
+        }
+
+        Row("raw baseline before", RawBefore.Describe());
+        Row("raw baseline after", RawAfter.Describe());
+        Row("gateway pkts per CPU-s / raw pkts per CPU-s", string.Create(c, $"{GatewayPacketsPerCpuSecond:N0} / {RawPacketsPerCpuSecond:N0} = ratio {RatioToRaw:F3} (net of idle {RatioToRawNetOfIdle:F3})"));
+        foreach (var s in Samples)
+        {
+            Row($"sample t={s.ElapsedSeconds} s", string.Create(c, $"rss {s.RssMb:F1} MB, cpu {s.CpuPercentOfOneCore:F0} % of a core, {s.PacketsPerSecond:N0} pkt/s, p50 {s.P50Ms:F2} ms, p99 {s.P99Ms:F2} ms"));
+        }
+    }
+
+    private double Sum(string prefix, Func<CounterFigure, double> pick) =>
+        GcCounters.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal)).Sum(kv => pick(kv.Value));
+
+    public void WriteJson(string path) =>
+        File.WriteAllText(path, JsonSerializer.Serialize(this, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
+}
+
+/// <summary>Delay percentiles in milliseconds.</summary>
+internal sealed record DelayFigures(long Count, double P50Ms, double P99Ms, double P999Ms, double MaxBucketMs)
+{
+    public static DelayFigures From(DelayHistogram histogram) =>
+        new(histogram.Count, histogram.PercentileMs(0.5), histogram.PercentileMs(0.99), histogram.PercentileMs(0.999), histogram.PercentileMs(1.0));
+
+    public override string ToString() =>
+        string.Create(CultureInfo.InvariantCulture, $"p50 {P50Ms:F2}  p99 {P99Ms:F2}  p99.9 {P999Ms:F2}  max {MaxBucketMs:F2}  (n={Count:N0})");
+}
+
+/// <summary>Bytes queued in kernel UDP receive buffers (skb truesize, not payload bytes).</summary>
+internal sealed record QueueFigures(long ListenerBytes, long ListenerMaxBytes, long GatewayTalkerBytes, long GatewayTalkerMaxBytes);
+
+/// <summary>One periodic sample (soak).</summary>
+internal sealed record Sample(double ElapsedSeconds, double RssMb, double CpuPercentOfOneCore, double PacketsPerSecond, double P50Ms, double P99Ms);

@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Gateway.Connectors.Rtp.Protocol;
+
+namespace Gateway.LoadTest;
+
+/// <summary>One RTP talker: its own socket sending to the gateway's talker endpoint, and the send time of every frame.</summary>
+internal sealed class Talker : IDisposable
+{
+    private readonly Socket _socket = new(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+    private readonly SocketAddress _destination;
+    private readonly long[] _sendTimestamps;
+    private readonly byte[] _packet = new byte[1500];
+    private readonly TestPayloads _payloads;
+    private readonly uint _ssrc;
+    private readonly ushort _firstSequence;
+    private readonly uint _firstTimestamp;
+    private long _sent;
+
+    public Talker(int group, bool pcmu, IPEndPoint gatewayPort, int maxFrames, TestPayloads payloads)
+    {
+        Group = group;
+        Pcmu = pcmu;
+        _payloads = payloads;
+        _socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        _destination = gatewayPort.Serialize();
+        _sendTimestamps = new long[maxFrames];
+        _ssrc = (uint)Random.Shared.Next(1, int.MaxValue);
+        _firstSequence = (ushort)Random.Shared.Next(ushort.MaxValue);
+        _firstTimestamp = (uint)Random.Shared.Next();
+    }
+
+    public int Group { get; }
+
+    public bool Pcmu { get; }
+
+    /// <summary>Frames sent so far (frame numbers 0..Sent-1 have a send time).</summary>
+    public long Sent => Volatile.Read(ref _sent);
+
+    /// <summary>
+    /// Talker frame number of the group's n-th output frame, learned from one PCMU listener of the group (its frame number
+    /// is in the payload); transcoded Opus listeners of the same group get the same frames at the same ticks. -1 = unknown.
+    /// </summary>
+    public long[] OutputToFrame { get; private set; } = [];
+
+    /// <summary>The PCMU listener whose stream fills <see cref="OutputToFrame"/>.</summary>
+    public Listener? Reference { get; private set; }
+
+    public void UseReference(Listener listener, int maxFrames)
+    {
+        Reference = listener;
+        OutputToFrame = new long[maxFrames];
+        Array.Fill(OutputToFrame, -1);
+    }
+
+    public long SendTimestamp(long frame) => _sendTimestamps[frame];
+
+    /// <summary>Sends frame number <see cref="Sent"/>; false when the send-time table is full.</summary>
+    public bool SendNext()
+    {
+        var frame = _sent;
+        if (frame >= _sendTimestamps.Length)
+        {
+            return false;
+        }
+
+        int length;
+        var sequence = (ushort)(_firstSequence + frame);
+        if (Pcmu)
+        {
+            Span<byte> payload = stackalloc byte[TestPayloads.PcmuBytes];
+            _payloads.WritePcmu(frame, payload);
+            length = RtpPacketWriter.Write(_packet, frame == 0, 0, sequence, _firstTimestamp + (uint)(frame * 160), _ssrc, payload);
+        }
+        else
+        {
+            length = RtpPacketWriter.Write(_packet, frame == 0, 111, sequence, _firstTimestamp + (uint)(frame * 960), _ssrc, _payloads.Opus(frame));
+        }
+
+        _sendTimestamps[frame] = Stopwatch.GetTimestamp();
+        Volatile.Write(ref _sent, frame + 1);
+        _socket.SendTo(_packet.AsSpan(0, length), SocketFlags.None, _destination);
+        return true;
+    }
+
+    public void Dispose() => _socket.Dispose();
+}
