@@ -59,7 +59,9 @@ dotnet build Gateway.sln -c Release --no-restore
 
 results=$(mktemp -d)
 set +e
-dotnet test Gateway.sln -c Release --no-build --logger "trx" --results-directory "$results" -- RunConfiguration.TestSessionTimeout=3000000
+# One test project at a time (-maxcpucount:1): the interop suites pace real audio streams in real time and would
+# otherwise starve each other on a 2-core machine. The whole run takes a few minutes.
+dotnet test Gateway.sln -c Release --no-build -maxcpucount:1 --logger "trx" --results-directory "$results" -- RunConfiguration.TestSessionTimeout=3000000
 status=$?
 set -e
 

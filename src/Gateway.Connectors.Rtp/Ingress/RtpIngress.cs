@@ -244,6 +244,14 @@ internal sealed partial class RtpIngress : IDisposable
             var outcome = Insert(_tracker.Extend(header.SequenceNumber), header.Timestamp, samples, payload);
             if (outcome != RtpDropReason.None)
             {
+                if (requestFloor)
+                {
+                    // The packet that would have opened the spurt was refused: no spurt started, so nothing may be
+                    // left waiting in Requesting for a floor request that is never made.
+                    _phase = SpurtPhase.Idle;
+                    Interlocked.Decrement(ref _counters.TalkSpurts);
+                }
+
                 return outcome;
             }
 

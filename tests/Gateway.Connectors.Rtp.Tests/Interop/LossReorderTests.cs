@@ -89,7 +89,10 @@ public sealed class LossReorderTests
         _output.WriteLine($"lost {lost}, swapped {swapped}, expected jitter {expectedJitterMs:F2} ms; {FfmpegInteropTests.Describe(stats)}");
         Assert.True(lost >= 5 && swapped >= 5, "the seeded impairment must actually lose and reorder packets");
         Assert.Equal(lost, stats.PacketsLost);
-        Assert.Equal(lost, stats.FramesConcealed);
+        // A packet that arrives after its play-out time (scheduler stalls on a loaded machine) is dropped as late and
+        // concealed too: concealment covers exactly the injected loss plus those late drops.
+        var lateDrops = stats.Drops.GetValueOrDefault(Rtp.Protocol.RtpDropReason.DuplicateOrLate);
+        Assert.Equal(lost + lateDrops, stats.FramesConcealed);
         Assert.Equal(swapped, stats.Reordered);
         // The receive side can only add delay variation (scheduler noise on a loaded machine), never remove it.
         Assert.InRange(stats.JitterMilliseconds, expectedJitterMs - 1.5, expectedJitterMs + 6);

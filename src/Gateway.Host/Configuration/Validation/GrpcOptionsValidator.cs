@@ -17,10 +17,7 @@ internal static class GrpcOptionsValidator
             problems.Invalid("Gateway:Grpc:RequireAuth", Checks.Text(false), "is only allowed when Gateway:Grpc:Listen is a loopback address");
         }
 
-        if (grpc.RequireAuth && grpc.ApiKeys.Count == 0)
-        {
-            problems.Key("Gateway:Grpc:ApiKeys", "is empty but Gateway:Grpc:RequireAuth is true: no client could call");
-        }
+        // RequireAuth with no ApiKeys is valid: the first start generates an admin key (data/admin.key, mode 0600).
 
         Checks.Positive(problems, "Gateway:Grpc:MaxStreamsPerKey", grpc.MaxStreamsPerKey);
         ValidateKeys(grpc.ApiKeys, context);
