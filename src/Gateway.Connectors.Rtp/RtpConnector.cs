@@ -2,6 +2,7 @@ using Gateway.Audio.Codecs;
 using Gateway.Core;
 using Gateway.Core.Events;
 using Gateway.Core.Health;
+using Gateway.Connectors.Rtp.Ingress;
 using Gateway.Core.Metrics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -27,6 +28,7 @@ public sealed partial class RtpConnector : IHostedService, IAsyncDisposable
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
     private readonly string _node;
+    private readonly RtpPlayoutClock _clock;
 
     public RtpConnector(
         IEnumerable<RtpEndpointOptions> endpoints,
@@ -50,6 +52,7 @@ public sealed partial class RtpConnector : IHostedService, IAsyncDisposable
         _loggers = loggerFactory ?? NullLoggerFactory.Instance;
         _logger = _loggers.CreateLogger<RtpConnector>();
         _node = string.IsNullOrWhiteSpace(nodeName) ? Environment.MachineName : nodeName;
+        _clock = new RtpPlayoutClock(_time, _logger);
 
         // Validate every configured endpoint up front so a bad file fails at start with all problems listed.
         var errors = new List<string>();
@@ -138,7 +141,7 @@ public sealed partial class RtpConnector : IHostedService, IAsyncDisposable
             RtpEndpoint endpoint;
             try
             {
-                endpoint = new RtpEndpoint(settings, _switchboard, _codecs, _events, _health, _metrics, _time, _loggers, _node);
+                endpoint = new RtpEndpoint(settings, _switchboard, _codecs, _events, _health, _metrics, _time, _loggers, _node, _clock);
             }
             catch (System.Net.Sockets.SocketException ex)
             {
@@ -183,7 +186,11 @@ public sealed partial class RtpConnector : IHostedService, IAsyncDisposable
         return true;
     }
 
-    public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None).ConfigureAwait(false);
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(CancellationToken.None).ConfigureAwait(false);
+        _clock.Dispose();
+    }
 
     [LoggerMessage(EventId = 6301, Level = LogLevel.Information, Message = "RTP endpoint {EndpointId} added")]
     private static partial void LogAdded(ILogger logger, string endpointId);

@@ -40,7 +40,8 @@ public sealed partial class RtpEndpoint : IVoiceEndpoint, IDatagramHandler, IAsy
     private readonly RtcpSession _rtcpSession;
     private readonly CancellationTokenSource _stop = new();
     private readonly string _healthComponent;
-    private Thread? _playoutThread;
+    private readonly RtpPlayoutClock _clock;
+    private readonly Action _playoutTick;
     private Task _reports = Task.CompletedTask;
     private volatile bool _degraded;
     private int _stopped;
@@ -54,9 +55,12 @@ public sealed partial class RtpEndpoint : IVoiceEndpoint, IDatagramHandler, IAsy
         GatewayMetrics? metrics,
         TimeProvider time,
         ILoggerFactory loggerFactory,
-        string node)
+        string node,
+        RtpPlayoutClock clock)
     {
         _settings = settings;
+        _clock = clock;
+        _playoutTick = RunPlayoutTick;
         _switchboard = switchboard;
         _health = health;
         _time = time;
@@ -111,8 +115,8 @@ public sealed partial class RtpEndpoint : IVoiceEndpoint, IDatagramHandler, IAsy
     /// <summary>Play-out ticks that took more than 5 ms.</summary>
     public long SlowTicks { get; private set; }
 
-    /// <summary>Play-out ticks that ran more than a frame late (the loop caught up).</summary>
-    public long LateTicks { get; private set; }
+    /// <summary>Play-out ticks of the connector's shared clock that ran more than a frame late (the loop caught up).</summary>
+    public long LateTicks => _clock.LateTicks;
 
     internal UdpChannel RtpChannel => _rtp;
 
@@ -124,8 +128,7 @@ public sealed partial class RtpEndpoint : IVoiceEndpoint, IDatagramHandler, IAsy
         _switchboard.Attach(this, _settings.TalkGroup);
         _rtp.Start();
         _rtcp.Start();
-        _playoutThread = new Thread(PlayoutLoop) { IsBackground = true, Name = "rtp-playout " + Id.Value, Priority = ThreadPriority.AboveNormal };
-        _playoutThread.Start();
+        _clock.Add(_playoutTick);
         _reports = Task.Run(() => ReportLoopAsync(_stop.Token));
         _health?.Report(_healthComponent, HealthState.Healthy, "listening on " + _rtp.LocalEndPoint);
         LogStarted(_logger, Id, _rtp.LocalEndPoint, _settings.TalkGroup, _settings.Profile);
@@ -232,7 +235,7 @@ public sealed partial class RtpEndpoint : IVoiceEndpoint, IDatagramHandler, IAsy
         await _stop.CancelAsync().ConfigureAwait(false);
         try
         {
-            _playoutThread?.Join(TimeSpan.FromSeconds(2));
+            _clock.Remove(_playoutTick);
             await _reports.ConfigureAwait(false);
         }
         catch (OperationCanceledException)
@@ -346,55 +349,31 @@ public sealed partial class RtpEndpoint : IVoiceEndpoint, IDatagramHandler, IAsy
         }
     }
 
-    private void PlayoutLoop()
+    /// <summary>One play-out tick, run by the connector's shared <see cref="RtpPlayoutClock"/> every 20 ms.</summary>
+    private void RunPlayoutTick()
     {
-        // The play-out clock runs on its own thread, like the receive threads: a thread-pool timer is late by tens of
-        // milliseconds on a busy machine (measured with ffmpeg peers on 2 shared cores), and every late tick is audio
-        // delay. One frame per 20 ms of elapsed time; a late wake-up is caught up (up to 5 frames) so the output keeps
-        // real-time pace; an underrun inside Tick() deliberately produces nothing (the buffer stretches).
-        var start = _time.GetTimestamp();
-        long ticks = 0;
-        var token = _stop.Token;
-        while (!token.IsCancellationRequested)
+        try
         {
-            var elapsed = _time.GetElapsedTime(start);
-            var due = (long)(elapsed / Tick);
-            if (due - ticks > 1)
+            var before = _time.GetTimestamp();
+            if (!_ingress.Tick())
             {
-                LateTicks++;
+                return;
             }
 
-            if (due - ticks > 5)
+            var took = (long)_time.GetElapsedTime(before).TotalMicroseconds;
+            if (took > MaxTickMicroseconds)
             {
-                ticks = due - 5;
+                MaxTickMicroseconds = took;
             }
 
-            while (ticks < due)
+            if (took > 5000)
             {
-                ticks++;
-                try
-                {
-                    var before = _time.GetTimestamp();
-                    _ingress.Tick();
-                    var took = (long)_time.GetElapsedTime(before).TotalMicroseconds;
-                    if (took > MaxTickMicroseconds)
-                    {
-                        MaxTickMicroseconds = took;
-                    }
-
-                    if (took > 5000)
-                    {
-                        SlowTicks++;
-                    }
-                }
-                catch (Exception ex)
-                {
-                    LogPlayoutFault(_logger, Id, ex);
-                }
+                SlowTicks++;
             }
-
-            var wait = ((ticks + 1) * Tick) - _time.GetElapsedTime(start);
-            token.WaitHandle.WaitOne(wait < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : wait);
+        }
+        catch (Exception ex)
+        {
+            LogPlayoutFault(_logger, Id, ex);
         }
     }
 
