@@ -46,7 +46,7 @@ public sealed class BindingTests
         var options = GatewayOptionsLoader.Load(root.ToConfiguration(), out _);
 
         Assert.NotNull(options);
-        Assert.Equal(["*"], options.Grpc.ApiKeys[0].TalkGroups);
+        Assert.Empty(options.Grpc.ApiKeys[0].TalkGroups); // the default: empty (or "*") means every talk group
         Assert.Equal(["ack", "1", "收到"], options.Connectors.Mumble[0].AckKeywords);
     }
 
