@@ -61,7 +61,7 @@ internal sealed class AlertPlayer
                 await paced.Completion.WaitAsync(cancellationToken);
             }
 
-            return endpoint.Revoked ? "pre-empted by a higher priority" : null;
+            return endpoint.Revoked ? "floor revoked during the alert (pre-empted or transmit time limit)" : null;
         }
         finally
         {
