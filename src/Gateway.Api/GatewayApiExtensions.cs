@@ -4,6 +4,7 @@ using Gateway.Api.Errors;
 using Gateway.Api.Health;
 using Gateway.Api.Services;
 using Gateway.Api.TalkGroups;
+using Gateway.Core.Alerts;
 using Grpc.HealthCheck;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -35,6 +36,10 @@ public static class GatewayApiExtensions
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
+
+        // The alert engine behind gateway.v1.Alerts (Gateway:Alerts: escalation presets, mutual-aid groups, ack keywords).
+        services.AddGatewayAlerts();
+        services.AddOptions<AlertOptions>().Bind(configuration.GetSection("Gateway:Alerts"));
         services.TryAddSingleton<ApiKeyRegistry>();
         services.TryAddSingleton<StreamLimiter>();
         services.TryAddSingleton<ITalkGroupStore, InMemoryTalkGroupStore>();
