@@ -5,6 +5,7 @@ using Gateway.Api.Health;
 using Gateway.Api.Services;
 using Gateway.Api.TalkGroups;
 using Gateway.Core.Alerts;
+using Gateway.Storage.Repositories;
 using Grpc.HealthCheck;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -21,8 +22,8 @@ public static class GatewayApiExtensions
     /// <summary>
     /// Registers the gateway.v1 services, auth, health and reflection. Binds <c>Gateway:Grpc</c> from
     /// <paramref name="configuration"/> (the root configuration). Needs <c>AddGatewayCore()</c> and <c>AddGatewayAudio()</c>.
-    /// Storage may register its own <see cref="ITalkGroupStore"/> (persistent) before or after; otherwise run-time talk-group
-    /// changes live in memory only.
+    /// With <c>AddGatewayStorage</c> (before or after) run-time talk groups persist in SQLite, ListCalls reads the call
+    /// repository and GetRecording streams recordings; without storage they use in-memory stand-ins (documented as such).
     /// </summary>
     public static IServiceCollection AddGatewayApi(this IServiceCollection services, IConfiguration configuration)
     {
@@ -37,12 +38,19 @@ public static class GatewayApiExtensions
 
         services.TryAddSingleton(TimeProvider.System);
 
-        // The alert engine behind gateway.v1.Alerts (Gateway:Alerts: escalation presets, mutual-aid groups, ack keywords).
+        // The alert engine behind gateway.v1.Alerts (Gateway:Alerts: escalation presets, mutual-aid groups, ack keywords);
+        // alerts persist in SQLite when storage is registered (open alerts resume after a restart), in memory otherwise.
+        services.TryAddSingleton<IAlertStore>(sp => sp.GetService<IAlertRepository>() is { } alerts
+            ? new Gateway.Storage.Alerts.StorageAlertStore(alerts, sp.GetRequiredService<TimeProvider>())
+            : new InMemoryAlertStore());
         services.AddGatewayAlerts();
         services.AddOptions<AlertOptions>().Bind(configuration.GetSection("Gateway:Alerts"));
         services.TryAddSingleton<ApiKeyRegistry>();
         services.TryAddSingleton<StreamLimiter>();
-        services.TryAddSingleton<ITalkGroupStore, InMemoryTalkGroupStore>();
+        // Persistent when storage is registered (AddGatewayStorage), in memory otherwise.
+        services.TryAddSingleton<ITalkGroupStore>(sp => sp.GetService<ITalkGroupRepository>() is { } repository
+            ? new RepositoryTalkGroupStore(repository)
+            : new InMemoryTalkGroupStore());
         services.TryAddSingleton(sp => new CallLog(sp.GetRequiredService<IOptions<GrpcOptions>>().Value.CallLogCapacity));
         services.TryAddSingleton<HealthServiceImpl>();
 

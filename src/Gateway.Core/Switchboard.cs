@@ -207,7 +207,7 @@ public sealed partial class Switchboard : ISwitchboard, IFloorObserver, IDisposa
                 state.Patch = id;
             }
 
-            shared.Arbiter.Groups = distinct;
+            shared.Arbiter.SetGroups(distinct);
             _patches.Add(id, new PatchState(id, distinct, _time.GetUtcNow(), owner.Settings.Id));
             RebuildLocked();
             _events.Publish(new PatchChanged(_time.GetUtcNow(), id, distinct, Active: true));

@@ -26,7 +26,9 @@ try
     // appsettings.json is read from beside the program, not from the working directory (which holds the data).
     var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
     GatewayConfiguration.Apply(builder.Configuration, AppContext.BaseDirectory, commandLine.ConfigFile);
-    Log.Logger = SerilogSetup.CreateLoggerOrThrow(builder.Configuration, out var logFilePattern);
+    var logger = SerilogSetup.CreateLoggerOrThrow(builder.Configuration, out var logFilePattern);
+    (Log.Logger as IDisposable)?.Dispose();
+    Log.Logger = logger;
 
     var options = GatewayOptionsLoader.Load(builder.Configuration, out var problems);
     if (options is null)
@@ -37,11 +39,13 @@ try
     var configurationFiles = GatewayConfiguration.Describe(AppContext.BaseDirectory, commandLine.ConfigFile);
     builder.AddGatewayHost(options, new StartupFacts(configurationFiles, logFilePattern, options.Grpc.Listen.StartsWith("https:", StringComparison.OrdinalIgnoreCase)));
 
-    // ---- Gateway components: one line each (they read their options from DI) --------------------------------------
-    // Core (switchboard, floor arbiters, router), audio codecs, storage, the gRPC API and the connectors register here.
+    // ---- Gateway components: one line each. They take their options from DI (IOptions<T> of their section) or from
+    // the validated `options`; storage, the gRPC API (plus app.MapGatewayApi() below) and the connectors go here too.
+    // Their own ValidateOnStart failures are reported like the host's (exit code 2). Hosted services start in this
+    // order and stop in reverse.
     builder.Services.AddGatewayAudio();
     builder.Services.AddGatewayCore();
-    builder.Services.AddHostedService<SwitchboardLifecycle>();
+    builder.Services.AddHostedService<SwitchboardLifecycle>(); // groups/units in before anything starts; floors closed first at stop
 
     var app = builder.Build();
     app.MapGatewayHostEndpoints();
@@ -51,6 +55,10 @@ try
 catch (ConfigurationFileException ex)
 {
     return ConfigurationErrors.Report([ex.Message]);
+}
+catch (Exception ex) when (StartupValidationFailures.TryGetProblems(ex, out var problems))
+{
+    return ConfigurationErrors.Report(problems);
 }
 catch (Exception ex)
 {

@@ -11,6 +11,7 @@ using Gateway.Audio.Codecs;
 using Gateway.Core;
 using Gateway.Core.Events;
 using Gateway.Core.Identity;
+using Gateway.Storage.Repositories;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -29,10 +30,18 @@ public sealed class CallsService : V1.Calls.CallsBase
     private readonly TimeProvider _time;
     private readonly GrpcOptions _options;
     private readonly ILoggerFactory _loggers;
+    private readonly ICallRepository? _callRepository;
+    private readonly IRecordingStore? _recordings;
 
+    /// <summary>
+    /// With storage registered, calls come from its repository and recordings from its store; without it, from the
+    /// in-memory <see cref="CallLog"/> and GetRecording answers NOT_FOUND.
+    /// </summary>
     public CallsService(ISwitchboard switchboard, ICodecFactory codecs, IEventBus bus, CallLog calls, TimeProvider time,
-        IOptions<GrpcOptions> options, ILoggerFactory loggers)
+        IOptions<GrpcOptions> options, ILoggerFactory loggers, ICallRepository? callRepository = null, IRecordingStore? recordings = null)
     {
+        _callRepository = callRepository;
+        _recordings = recordings;
         _switchboard = switchboard;
         _codecs = codecs;
         _bus = bus;
@@ -108,7 +117,7 @@ public sealed class CallsService : V1.Calls.CallsBase
         }
     }
 
-    public override Task<ListCallsResponse> ListCalls(ListCallsRequest request, ServerCallContext context)
+    public override async Task<ListCallsResponse> ListCalls(ListCallsRequest request, ServerCallContext context)
     {
         var caller = context.GetCaller();
         TalkGroupId? group = null;
@@ -128,13 +137,6 @@ public sealed class CallsService : V1.Calls.CallsBase
         }
 
         var pageSize = request.PageSize == 0 ? 50 : Validate.Range(request.PageSize, 1, 500, "page_size");
-        var skip = 0;
-        if (!string.IsNullOrEmpty(request.PageToken)
-            && (!int.TryParse(request.PageToken, NumberStyles.None, CultureInfo.InvariantCulture, out skip) || skip < 0))
-        {
-            throw ApiErrors.InvalidArgument("page_token", "not a token returned by ListCalls");
-        }
-
         DateTimeOffset? from = request.From is null ? null : request.From.ToDateTimeOffset();
         DateTimeOffset? to = request.To is null ? null : request.To.ToDateTimeOffset();
         if (from is { } f && to is { } t && t < f)
@@ -142,41 +144,102 @@ public sealed class CallsService : V1.Calls.CallsBase
             throw ApiErrors.InvalidArgument("to", "is before from");
         }
 
-        var calls = _calls.Query(group, from, to, skip, pageSize, out var more);
-        var response = new ListCallsResponse { NextPageToken = more ? (skip + calls.Count).ToString(CultureInfo.InvariantCulture) : string.Empty };
-        var now = _time.GetUtcNow();
-        foreach (var call in calls)
-        {
-            var message = new Call
-            {
-                Id = call.Id.Value,
-                TalkGroupId = call.TalkGroup.Value,
-                StartedAt = ProtoMapper.ToProto(call.StartedAt),
-                DurationMs = (long)((call.EndedAt ?? now) - call.StartedAt).TotalMilliseconds,
-                Transmissions = call.Transmissions,
-                Priority = ProtoMapper.ToProto(call.Priority),
-                HasRecording = false,
-            };
-            if (call.EndedAt is { } ended)
-            {
-                message.EndedAt = ProtoMapper.ToProto(ended);
-            }
-
-            if (call.FirstTalker is { } talker)
-            {
-                message.FirstTalker = ProtoMapper.ToProto(talker);
-            }
-
-            response.Calls.Add(message);
-        }
-
-        return Task.FromResult(response);
+        return _callRepository is null
+            ? FromLog(group, from, to, pageSize, request.PageToken)
+            : await FromRepositoryAsync(_callRepository, new CallQuery(group, from, to, pageSize, string.IsNullOrEmpty(request.PageToken) ? null : request.PageToken), context.CancellationToken);
     }
 
-    public override Task GetRecording(GetRecordingRequest request, IServerStreamWriter<RecordingChunk> responseStream, ServerCallContext context)
+    public override async Task GetRecording(GetRecordingRequest request, IServerStreamWriter<RecordingChunk> responseStream, ServerCallContext context)
     {
-        var id = Validate.Id(request.CallId, "call_id");
-        throw ApiErrors.NotFound($"no recording for call '{id}': call recording lands with the storage/alerts work and is not available in this build");
+        var caller = context.GetCaller();
+        var id = new CallId(Validate.Id(request.CallId, "call_id"));
+        if (_recordings is null || _callRepository is null)
+        {
+            throw ApiErrors.NotFound($"no recording for call '{id}': recording storage is not configured in this gateway");
+        }
+
+        var call = await _callRepository.GetCallAsync(id, context.CancellationToken)
+            ?? throw ApiErrors.NotFound($"call_id: call '{id}' does not exist");
+        if (!caller.MayUse(call.TalkGroup))
+        {
+            throw TalkGroupsService.Forbidden(caller, call.TalkGroup);
+        }
+
+        await using var recording = await _recordings.OpenRecordingAsync(id, context.CancellationToken)
+            ?? throw ApiErrors.NotFound($"no recording for call '{id}': its group does not record, or the file was removed by retention");
+        var buffer = new byte[32 * 1024];
+        int read;
+        while ((read = await recording.Content.ReadAsync(buffer, context.CancellationToken)) > 0)
+        {
+            await responseStream.WriteAsync(new RecordingChunk { Data = Google.Protobuf.ByteString.CopyFrom(buffer, 0, read) }, context.CancellationToken);
+        }
+    }
+
+    private ListCallsResponse FromLog(TalkGroupId? group, DateTimeOffset? from, DateTimeOffset? to, int pageSize, string pageToken)
+    {
+        var skip = 0;
+        if (!string.IsNullOrEmpty(pageToken)
+            && (!int.TryParse(pageToken, NumberStyles.None, CultureInfo.InvariantCulture, out skip) || skip < 0))
+        {
+            throw ApiErrors.InvalidArgument("page_token", "not a token returned by ListCalls");
+        }
+
+        var calls = _calls.Query(group, from, to, skip, pageSize, out var more);
+        var response = new ListCallsResponse { NextPageToken = more ? (skip + calls.Count).ToString(CultureInfo.InvariantCulture) : string.Empty };
+        foreach (var call in calls)
+        {
+            response.Calls.Add(ToProto(call.Id, call.TalkGroup, call.StartedAt, call.EndedAt, call.Transmissions, call.FirstTalker, call.Priority, hasRecording: false));
+        }
+
+        return response;
+    }
+
+    private async Task<ListCallsResponse> FromRepositoryAsync(ICallRepository repository, CallQuery query, CancellationToken ct)
+    {
+        CallPage page;
+        try
+        {
+            page = await repository.ListCallsAsync(query, ct);
+        }
+        catch (ArgumentException)
+        {
+            // The page size is validated above; what the repository can still reject is the token.
+            throw ApiErrors.InvalidArgument("page_token", "not a token returned by ListCalls");
+        }
+
+        var response = new ListCallsResponse { NextPageToken = page.NextPageToken ?? string.Empty };
+        foreach (var call in page.Calls)
+        {
+            response.Calls.Add(ToProto(call.Id, call.TalkGroup, call.StartedAt, call.EndedAt, call.TransmissionCount, call.FirstTalker, call.Priority, call.Recording is not null));
+        }
+
+        return response;
+    }
+
+    private Call ToProto(CallId id, TalkGroupId group, DateTimeOffset startedAt, DateTimeOffset? endedAt, int transmissions,
+        Core.Identity.Talker? firstTalker, Core.Floor.Priority priority, bool hasRecording)
+    {
+        var message = new Call
+        {
+            Id = id.Value,
+            TalkGroupId = group.Value,
+            StartedAt = ProtoMapper.ToProto(startedAt),
+            DurationMs = (long)((endedAt ?? _time.GetUtcNow()) - startedAt).TotalMilliseconds,
+            Transmissions = transmissions,
+            Priority = ProtoMapper.ToProto(priority),
+            HasRecording = hasRecording,
+        };
+        if (endedAt is { } ended)
+        {
+            message.EndedAt = ProtoMapper.ToProto(ended);
+        }
+
+        if (firstTalker is not null)
+        {
+            message.FirstTalker = ProtoMapper.ToProto(firstTalker);
+        }
+
+        return message;
     }
 
     private void CheckGroup(ApiCaller caller, TalkGroupId id, string field)

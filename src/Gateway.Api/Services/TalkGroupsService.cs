@@ -44,7 +44,7 @@ public sealed class TalkGroupsService : V1.TalkGroups.TalkGroupsBase
         return Task.FromResult(Map(Find(context.GetCaller(), id, "talk_group_id")));
     }
 
-    public override Task<TalkGroup> CreateTalkGroup(CreateTalkGroupRequest request, ServerCallContext context)
+    public override async Task<TalkGroup> CreateTalkGroup(CreateTalkGroupRequest request, ServerCallContext context)
     {
         var caller = context.GetCaller();
         var id = Validate.GroupId(request.Id, "id");
@@ -68,11 +68,11 @@ public sealed class TalkGroupsService : V1.TalkGroups.TalkGroupsBase
             throw ApiErrors.AlreadyExists($"talk group '{id}' already exists; use UpdateTalkGroup");
         }
 
-        _store.Save(settings);
-        return Task.FromResult(Map(_switchboard.UpsertTalkGroup(settings)));
+        await _store.SaveAsync(settings, context.CancellationToken);
+        return Map(_switchboard.UpsertTalkGroup(settings));
     }
 
-    public override Task<TalkGroup> UpdateTalkGroup(UpdateTalkGroupRequest request, ServerCallContext context)
+    public override async Task<TalkGroup> UpdateTalkGroup(UpdateTalkGroupRequest request, ServerCallContext context)
     {
         var id = Validate.GroupId(request.TalkGroupId);
         var current = Find(context.GetCaller(), id, "talk_group_id").Settings;
@@ -85,21 +85,21 @@ public sealed class TalkGroupsService : V1.TalkGroups.TalkGroupsBase
             QueueTimeout = request.HasQueueTimeoutSeconds ? TimeSpan.FromSeconds(Validate.Range(request.QueueTimeoutSeconds, 1, 3600, "queue_timeout_seconds")) : current.QueueTimeout,
             Record = request.HasRecord ? request.Record : current.Record,
         };
-        _store.Save(settings);
-        return Task.FromResult(Map(_switchboard.UpsertTalkGroup(settings)));
+        await _store.SaveAsync(settings, context.CancellationToken);
+        return Map(_switchboard.UpsertTalkGroup(settings));
     }
 
-    public override Task<DeleteTalkGroupResponse> DeleteTalkGroup(DeleteTalkGroupRequest request, ServerCallContext context)
+    public override async Task<DeleteTalkGroupResponse> DeleteTalkGroup(DeleteTalkGroupRequest request, ServerCallContext context)
     {
         var id = Validate.GroupId(request.TalkGroupId);
         Find(context.GetCaller(), id, "talk_group_id");
-        _store.Delete(id);
+        await _store.DeleteAsync(id, context.CancellationToken);
         if (!_switchboard.RemoveTalkGroup(id))
         {
             throw ApiErrors.NotFound($"talk group '{id}' does not exist");
         }
 
-        return Task.FromResult(new DeleteTalkGroupResponse());
+        return new DeleteTalkGroupResponse();
     }
 
     public override Task<PatchResponse> Patch(PatchRequest request, ServerCallContext context)

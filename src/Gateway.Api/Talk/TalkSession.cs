@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Threading.Channels;
 using Gateway.Api.Errors;
 using Gateway.Api.Mapping;
@@ -11,6 +10,7 @@ using Gateway.Core;
 using Gateway.Core.Floor;
 using Gateway.Core.Identity;
 using Gateway.Core.Media;
+using Gateway.Core.Pacing;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 
@@ -18,12 +18,13 @@ namespace Gateway.Api.Talk;
 
 /// <summary>
 /// One Talk stream: a gRPC voice endpoint attached to the group, a floor request at the caller's priority, audio chunks
-/// re-framed to 20 ms and paced to real time into the router, and floor decisions written back by a single writer fed
+/// re-framed to 20 ms and paced to real time into the router by core's PacedFrameSource, and floor decisions written back by a single writer fed
 /// by a bounded channel. Leaving for any reason (stop, half-close, disconnect, error) releases the floor at once.
 /// </summary>
 internal sealed partial class TalkSession : IAsyncDisposable
 {
     private const int FrameQueue = 25; // 500 ms of audio read ahead; beyond that the client is back-pressured.
+    private const int StartPending = 1;
 
     private readonly ISwitchboard _switchboard;
     private readonly TimeProvider _time;
@@ -35,11 +36,13 @@ internal sealed partial class TalkSession : IAsyncDisposable
     private readonly int _maxMessagesPerSecond;
     private readonly GrpcVoiceEndpoint _endpoint;
     private readonly Channel<TalkResponse> _out = Channel.CreateBounded<TalkResponse>(new BoundedChannelOptions(64) { SingleReader = true });
-    private readonly Channel<TalkFrame> _frames = Channel.CreateBounded<TalkFrame>(new BoundedChannelOptions(FrameQueue) { SingleReader = true, SingleWriter = true });
     private readonly PcmReframer _reframer = new();
     private readonly IAudioDecoder? _opus;
     private readonly float[] _samples = new float[(Validation.Validate.MaxAudioChunkBytes / 2) + 8];
+    private readonly float[] _frame = new float[AudioFormat.FrameSamples];
     private readonly object _gate = new();
+    private PacedFrameSource? _paced;
+    private int _start;
     private FloorGrant? _grant;
     private bool _endedSent = true;
     private long _discarded;
@@ -66,8 +69,9 @@ internal sealed partial class TalkSession : IAsyncDisposable
 
     public async Task RunAsync(IAsyncStreamReader<TalkRequest> requests, IServerStreamWriter<TalkResponse> responses, CancellationToken ct)
     {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var writer = WriteLoopAsync(responses, stop.Token);
+        // The writer is never cancelled by us: cancelling a server write in flight aborts the HTTP/2 stream, and the client
+        // would see CANCELLED instead of the call's status. It ends when _out completes (or the call is cancelled).
+        var writer = WriteLoopAsync(responses, ct);
         _switchboard.Attach(_endpoint, _group);
         try
         {
@@ -88,22 +92,29 @@ internal sealed partial class TalkSession : IAsyncDisposable
                     return;
             }
 
-            var pacer = PaceLoopAsync(stop.Token);
+            // Core's pacer plays the upload out at one frame per 20 ms tick and back-pressures the reader when 500 ms are queued.
+            _paced = new PacedFrameSource(_switchboard, _endpoint.Id, _group, _time, FrameQueue);
             try
             {
                 await ReadLoopAsync(requests, ct);
-                if (_reframer.TryFlush(_samples.AsSpan(0, AudioFormat.FrameSamples)))
-                {
-                    await _frames.Writer.WriteAsync(TalkFrame.Rent(_samples.AsSpan(0, AudioFormat.FrameSamples), default), ct);
-                }
             }
-            finally
+            catch (RpcException)
             {
-                _frames.Writer.TryComplete();
+                // A bad message: give up the floor now, then let the client's pending messages (up to its half-close, at
+                // most briefly) drain so the error status reaches it instead of an HTTP/2 reset racing the trailers.
+                _switchboard.ReleaseFloor(_endpoint.Id, _group);
+                await DrainAsync(requests, ct);
+                throw;
+            }
+
+            if (_reframer.TryFlush(_frame))
+            {
+                await WriteFrameAsync(ct);
             }
 
             // Stop or half-close: what was sent still plays out in real time, then the floor is released.
-            await pacer;
+            _paced.Complete();
+            await _paced.Completion.WaitAsync(ct);
             EndTransmission();
             _out.Writer.TryComplete();
             await writer;
@@ -114,8 +125,21 @@ internal sealed partial class TalkSession : IAsyncDisposable
             _switchboard.ReleaseFloor(_endpoint.Id, _group);
             _switchboard.Detach(_endpoint.Id, _group);
             _out.Writer.TryComplete();
-            await stop.CancelAsync();
-            DrainFrames();
+            try
+            {
+                // The handler must not return while a response write is in flight (grpc-dotnet would reset the stream
+                // and the client would see CANCELLED instead of this call's status).
+                await writer;
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException or IOException)
+            {
+            }
+
+            if (_paced is not null)
+            {
+                await _paced.DisposeAsync(); // drops what had not played yet
+            }
+
             if (_discarded > 0)
             {
                 LogDiscarded(_logger, _talker.Endpoint, _discarded);
@@ -126,8 +150,22 @@ internal sealed partial class TalkSession : IAsyncDisposable
     public ValueTask DisposeAsync()
     {
         _opus?.Dispose();
-        DrainFrames();
         return ValueTask.CompletedTask;
+    }
+
+    private async Task DrainAsync(IAsyncStreamReader<TalkRequest> requests, CancellationToken ct)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        limit.CancelAfter(TimeSpan.FromSeconds(1));
+        try
+        {
+            while (await requests.MoveNext(limit.Token))
+            {
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or InvalidOperationException or RpcException)
+        {
+        }
     }
 
     private async Task ReadLoopAsync(IAsyncStreamReader<TalkRequest> requests, CancellationToken ct)
@@ -198,83 +236,23 @@ internal sealed partial class TalkSession : IAsyncDisposable
                 throw ApiErrors.InvalidArgument("audio.data", "not a valid Opus packet");
             }
 
-            if (count == AudioFormat.FrameSamples && _reframer.Buffered == 0)
-            {
-                // A whole 20 ms packet on a frame boundary: forward the payload too, so Opus listeners get it untouched.
-                await _frames.Writer.WriteAsync(TalkFrame.Rent(_samples.AsSpan(0, count), data.Span), ct);
-                return;
-            }
         }
 
         var offset = 0;
         while (offset < count)
         {
-            if (TakeFrame(count, ref offset, out var frame))
+            if (_reframer.TryTakeFrame(_samples.AsSpan(0, count), ref offset, _frame))
             {
-                await _frames.Writer.WriteAsync(frame, ct);
+                await WriteFrameAsync(ct);
             }
         }
     }
 
-    private bool TakeFrame(int count, ref int offset, out TalkFrame frame)
+    /// <summary>Queues <see cref="_frame"/> (copied at once) on the pacer; the first frame of each grant is marked.</summary>
+    private ValueTask WriteFrameAsync(CancellationToken ct)
     {
-        Span<float> pcm = stackalloc float[AudioFormat.FrameSamples];
-        if (_reframer.TryTakeFrame(_samples.AsSpan(0, count), ref offset, pcm))
-        {
-            frame = TalkFrame.Rent(pcm, default);
-            return true;
-        }
-
-        frame = default;
-        return false;
-    }
-
-    /// <summary>Submits frames at real time: frame n is due at start + n × 20 ms; after a client stall the clock restarts.</summary>
-    private async Task PaceLoopAsync(CancellationToken ct)
-    {
-        var frameTicks = (long)(AudioFormat.FrameDuration.TotalSeconds * _time.TimestampFrequency);
-        long start = 0;
-        long n = 0;
-        var first = true;
-        var reader = _frames.Reader;
-        while (await reader.WaitToReadAsync(ct))
-        {
-            while (reader.TryRead(out var frame))
-            {
-                try
-                {
-                    var now = _time.GetTimestamp();
-                    if (n == 0 || now - (start + (n * frameTicks)) > 3 * frameTicks)
-                    {
-                        start = now;
-                        n = 0;
-                    }
-
-                    var due = start + (n * frameTicks);
-                    if (due > now)
-                    {
-                        await Task.Delay(TimeSpan.FromSeconds((double)(due - now) / _time.TimestampFrequency), _time, ct);
-                    }
-
-                    n++;
-                    if (!Holding)
-                    {
-                        _discarded++;
-                        first = true;
-                        continue;
-                    }
-
-                    var flags = first ? FrameFlags.StartOfTransmission : FrameFlags.None;
-                    first = false;
-                    var profile = frame.PayloadLength > 0 ? CodecProfile.Opus() : CodecProfile.Pcm48k;
-                    _switchboard.SubmitFrame(_endpoint.Id, _group, frame.Pcm.AsSpan(0, AudioFormat.FrameSamples), frame.Payload, profile, flags);
-                }
-                finally
-                {
-                    frame.Return();
-                }
-            }
-        }
+        var flags = Interlocked.Exchange(ref _start, 0) == StartPending ? FrameFlags.StartOfTransmission : FrameFlags.None;
+        return _paced!.WriteAsync(_frame, flags, ct);
     }
 
     private async Task WriteLoopAsync(IServerStreamWriter<TalkResponse> responses, CancellationToken ct)
@@ -344,6 +322,8 @@ internal sealed partial class TalkSession : IAsyncDisposable
             _endedSent = false;
         }
 
+        Volatile.Write(ref _start, StartPending);
+
         LogGranted(_logger, _talker.Endpoint, _group, grant.Call, grant.Priority);
         Enqueue(new TalkResponse { Granted = new TalkGranted { CallId = grant.Call.Value, TalkGroupId = _group.Value, EndpointId = _endpoint.Id.Value } });
     }
@@ -400,14 +380,6 @@ internal sealed partial class TalkSession : IAsyncDisposable
         }
     }
 
-    private void DrainFrames()
-    {
-        while (_frames.Reader.TryRead(out var frame))
-        {
-            frame.Return();
-        }
-    }
-
     [LoggerMessage(EventId = 5040, Level = LogLevel.Information, Message = "gRPC talker {Endpoint} granted in {TalkGroup} (call {Call}, priority {Priority})")]
     private static partial void LogGranted(ILogger logger, EndpointId endpoint, TalkGroupId talkGroup, CallId call, Core.Floor.Priority priority);
 
@@ -419,46 +391,4 @@ internal sealed partial class TalkSession : IAsyncDisposable
 
     [LoggerMessage(EventId = 5043, Level = LogLevel.Warning, Message = "gRPC talker {Endpoint} is not reading its responses; a floor message was dropped")]
     private static partial void LogOutputFull(ILogger logger, EndpointId endpoint);
-
-    /// <summary>One 20 ms frame waiting for its turn: pooled PCM and, for aligned Opus input, the original packet.</summary>
-    private readonly struct TalkFrame
-    {
-        private TalkFrame(float[] pcm, byte[]? payload, int payloadLength)
-        {
-            Pcm = pcm;
-            PayloadBuffer = payload;
-            PayloadLength = payloadLength;
-        }
-
-        public float[] Pcm { get; }
-
-        public byte[]? PayloadBuffer { get; }
-
-        public int PayloadLength { get; }
-
-        public ReadOnlySpan<byte> Payload => PayloadBuffer is null ? default : PayloadBuffer.AsSpan(0, PayloadLength);
-
-        public static TalkFrame Rent(ReadOnlySpan<float> pcm, ReadOnlySpan<byte> payload)
-        {
-            var samples = ArrayPool<float>.Shared.Rent(AudioFormat.FrameSamples);
-            pcm.CopyTo(samples);
-            byte[]? bytes = null;
-            if (!payload.IsEmpty)
-            {
-                bytes = ArrayPool<byte>.Shared.Rent(payload.Length);
-                payload.CopyTo(bytes);
-            }
-
-            return new TalkFrame(samples, bytes, payload.Length);
-        }
-
-        public void Return()
-        {
-            ArrayPool<float>.Shared.Return(Pcm);
-            if (PayloadBuffer is not null)
-            {
-                ArrayPool<byte>.Shared.Return(PayloadBuffer);
-            }
-        }
-    }
 }

@@ -11,11 +11,20 @@ public sealed class InMemoryTalkGroupStore : ITalkGroupStore
 
     public bool IsPersistent => false;
 
-    public IReadOnlyList<TalkGroupSettings> Load() => [.. _groups.Values];
+    public Task<IReadOnlyList<TalkGroupSettings>> LoadAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<TalkGroupSettings>>([.. _groups.Values]);
 
-    public void Save(TalkGroupSettings settings) => _groups[settings.Id] = settings;
+    public Task SaveAsync(TalkGroupSettings settings, CancellationToken cancellationToken)
+    {
+        _groups[settings.Id] = settings;
+        return Task.CompletedTask;
+    }
 
-    public void Delete(TalkGroupId id) => _groups.TryRemove(id, out _);
+    public Task DeleteAsync(TalkGroupId id, CancellationToken cancellationToken)
+    {
+        _groups.TryRemove(id, out _);
+        return Task.CompletedTask;
+    }
 
     public bool Contains(TalkGroupId id) => _groups.ContainsKey(id);
 }

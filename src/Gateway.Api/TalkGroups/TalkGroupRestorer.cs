@@ -18,16 +18,15 @@ internal sealed partial class TalkGroupRestorer : IHostedService
         _logger = logger;
     }
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var groups = _store.Load();
+        var groups = await _store.LoadAsync(cancellationToken);
         foreach (var settings in groups)
         {
             _switchboard.UpsertTalkGroup(settings);
         }
 
         LogRestored(_logger, groups.Count, _store.IsPersistent);
-        return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

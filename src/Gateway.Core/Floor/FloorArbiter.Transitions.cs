@@ -166,6 +166,27 @@ internal sealed partial class FloorArbiter
         EndCallLocked(_time.GetUtcNow());
     }
 
+    private void SetGroupsLocked(IReadOnlyList<TalkGroupId> groups)
+    {
+        var old = _groups;
+        TalkGroupId[] updated = [.. groups.Distinct()];
+        if (_call is { } call)
+        {
+            var now = _time.GetUtcNow();
+            foreach (var left in old.Except(updated))
+            {
+                _events.Publish(new CallEnded(now, left, call.Id, call.StartedAt, (int)call.Transmissions));
+            }
+
+            foreach (var joined in updated.Except(old))
+            {
+                _events.Publish(new CallStarted(now, joined, call.Id, call.FirstTalker, call.Priority));
+            }
+        }
+
+        _groups = updated;
+    }
+
     private void EndCallLocked(DateTimeOffset now)
     {
         if (_call is { } call)

@@ -67,10 +67,19 @@ internal sealed partial class FloorArbiter : IDisposable
     }
 
     /// <summary>The groups this floor spans (one, or all groups of a patch); events are published for each.</summary>
-    public IReadOnlyList<TalkGroupId> Groups
+    public IReadOnlyList<TalkGroupId> Groups => _groups;
+
+    /// <summary>
+    /// Changes the groups this floor spans (a patch is made or dissolved). Call records stay balanced per group: a
+    /// group that joins during a call gets <see cref="CallStarted"/> for it, a group that leaves gets <see cref="CallEnded"/>.
+    /// </summary>
+    public void SetGroups(IReadOnlyList<TalkGroupId> groups)
     {
-        get => _groups;
-        set => _groups = [.. value];
+        ArgumentNullException.ThrowIfNull(groups);
+        lock (_gate)
+        {
+            SetGroupsLocked(groups);
+        }
     }
 
     public FloorOutcome Request(FloorRequest request)
@@ -182,7 +191,7 @@ internal sealed partial class FloorArbiter : IDisposable
                 EndTransmissionLocked(reason, effects, grantNext: true);
             }
 
-            _groups = [.. keep];
+            SetGroupsLocked([.. keep]);
         }
 
         Run(effects);

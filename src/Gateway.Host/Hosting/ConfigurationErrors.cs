@@ -26,7 +26,7 @@ internal static class ConfigurationErrors
         Console.Error.WriteLine(summary);
         using (LogContext.PushProperty(ShownOnStderr, true))
         {
-            Log.Fatal("Configuration is invalid ({Count} problems); exiting with code {ExitCode}", problems.Count, ExitCodes.Configuration);
+            Log.Fatal("Configuration is invalid ({Count} problem(s)); exiting with code {ExitCode}", problems.Count, ExitCodes.Configuration);
         }
 
         return ExitCodes.Configuration;

@@ -44,21 +44,22 @@ internal sealed partial class SwitchboardLifecycle(
             calls += status.Call is null ? 0 : 1;
         }
 
-        // Release every holder through the switchboard while endpoints are still registered: the talker is told
-        // (its radio unkeys) and listeners get the end of the transmission.
-        foreach (var group in groups)
-        {
-            if (switchboard.GetFloorStatus(group.Settings.Id).Holder is { } holder)
-            {
-                switchboard.ReleaseFloor(holder.Talker.Endpoint, group.Settings.Id);
-            }
-        }
-
         if (switchboard is IDisposable closable)
         {
-            // Then the core's own shutdown: queued requests expire and calls still in hang time end now (CallEnded),
-            // while storage still runs to close their records. The container's later Dispose is a no-op.
+            // The core's shutdown: every transmission ends with reason Shutdown (the talker is told, so its radio
+            // unkeys; listeners get the end of transmission), queued requests expire and open calls end (CallEnded),
+            // while connectors and storage still run. The container's later Dispose is a no-op.
             closable.Dispose();
+        }
+        else
+        {
+            foreach (var group in groups)
+            {
+                if (switchboard.GetFloorStatus(group.Settings.Id).Holder is { } holder)
+                {
+                    switchboard.ReleaseFloor(holder.Talker.Endpoint, group.Settings.Id);
+                }
+            }
         }
 
         LogClosed(logger, transmissions, calls, groups.Count);

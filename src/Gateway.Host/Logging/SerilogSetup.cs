@@ -16,12 +16,14 @@ internal static class SerilogSetup
     private const string ConsoleTemplate = "[{Timestamp:HH:mm:ss.fff} {Level:u3}] {Message:lj}{ContextTags}{NewLine}{Exception}";
 
     /// <summary>Console only, for the moments before the configuration is read (and for reporting why it could not be).</summary>
-    public static Serilog.ILogger CreateBootstrapLogger() =>
+    public static Serilog.Core.Logger CreateBootstrapLogger() =>
         new LoggerConfiguration()
             .MinimumLevel.Information()
+            .Enrich.FromLogContext()
+            .Filter.ByExcluding(e => e.Properties.ContainsKey(ConfigurationErrors.ShownOnStderr))
             .Enrich.With<ContextTagsEnricher>()
             .WriteTo.Console(outputTemplate: ConsoleTemplate, formatProvider: CultureInfo.InvariantCulture)
-            .CreateBootstrapLogger();
+            .CreateLogger();
 
     /// <summary>The real logger; an unusable <c>Serilog</c> section becomes a <see cref="ConfigurationFileException"/> (exit code 2).</summary>
     public static Serilog.Core.Logger CreateLoggerOrThrow(IConfiguration configuration, out string? logFilePattern)

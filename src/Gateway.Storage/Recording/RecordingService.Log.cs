@@ -28,4 +28,7 @@ public sealed partial class RecordingService
 
     [LoggerMessage(EventId = 9027, Level = LogLevel.Error, Message = "Recorder loop error (the item was skipped)")]
     private static partial void LogLoopError(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 9028, Level = LogLevel.Warning, Message = "Indexed {Count} recording(s) cut by the previous run's end (playable up to their last flushed second)")]
+    private static partial void LogRecovered(ILogger logger, int count);
 }

@@ -116,9 +116,15 @@ public sealed partial class RecordingService : IHostedService, IAsyncDisposable
     /// <summary>True while the disk-space guard has stopped recording.</summary>
     public bool StoppedForDiskSpace => _diskLow;
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(_options.Directory);
+        var recovered = await RecordingRecovery.RecoverAsync(_recordings, _options.Directory, _time, cancellationToken).ConfigureAwait(false);
+        if (recovered > 0)
+        {
+            LogRecovered(_logger, recovered);
+        }
+
         // The filter is the hand-over: it queues the event next to the frames, in order, and keeps nothing in the
         // subscription's own channel.
         _subscription = _bus.Subscribe("recording", 1, e =>
@@ -141,7 +147,6 @@ public sealed partial class RecordingService : IHostedService, IAsyncDisposable
         CheckDiskSpace();
         _diskTimer = _time.CreateTimer(static s => ((RecordingService)s!).CheckDiskSpace(), this, DiskCheckInterval, DiskCheckInterval);
         _worker = Task.Run(() => RunAsync(), CancellationToken.None);
-        return Task.CompletedTask;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

@@ -12,4 +12,7 @@ public interface IRecordingRepository
     Task RecordingCompletedAsync(RecordingInfo recording, CancellationToken cancellationToken = default);
 
     Task<RecordingInfo?> GetAsync(CallId call, CancellationToken cancellationToken = default);
+
+    /// <summary>Recordings opened but never closed (the process died mid-call), oldest first.</summary>
+    Task<IReadOnlyList<RecordingInfo>> ListUnfinishedAsync(CancellationToken cancellationToken = default);
 }

@@ -39,6 +39,20 @@ internal sealed class SqliteRecordingRepository : IRecordingRepository
         return found.GetValueOrDefault(call.Value);
     }
 
+    public async Task<IReadOnlyList<RecordingInfo>> ListUnfinishedAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var ids = (await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT call_id FROM recordings WHERE ended_at IS NULL ORDER BY started_at;", cancellationToken: cancellationToken)).ConfigureAwait(false)).AsList();
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var found = await LoadAsync(connection, ids, cancellationToken).ConfigureAwait(false);
+        return [.. ids.Where(found.ContainsKey).Select(id => found[id])];
+    }
+
     internal static async Task<Dictionary<string, RecordingInfo>> LoadAsync(SqliteConnection connection, List<string> callIds, CancellationToken cancellationToken)
     {
         var recordings = (await connection.QueryAsync<RecordingRow>(new CommandDefinition(

@@ -6,6 +6,7 @@ using Gateway.Core;
 using Gateway.Core.Identity;
 using Gateway.Core.TalkGroups;
 using Gateway.Core.Units;
+using Gateway.Storage;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
@@ -80,9 +81,12 @@ public sealed class GatewayServer : IAsyncLifetime
     }
 
     /// <summary>Builds (not starts) a server the way the host composes it.</summary>
-    public static WebApplication Build(string dataDirectory, ILoggerProvider? logs, IDictionary<string, string?> settings)
+    public static WebApplication Build(string dataDirectory, ILoggerProvider? logs, IDictionary<string, string?> settings, bool withStorage = false)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = AppContext.BaseDirectory });
+        // Only the test's settings: the host's appsettings.json is copied next to this assembly (project reference), and
+        // environment variables must not change what a test checks.
+        builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(settings) { ["Gateway:Grpc:DataDirectory"] = dataDirectory });
         builder.Logging.ClearProviders();
         if (logs is not null)
@@ -92,6 +96,11 @@ public sealed class GatewayServer : IAsyncLifetime
         }
 
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
+        if (withStorage)
+        {
+            builder.Services.AddGatewayStorage(builder.Configuration);
+        }
+
         builder.Services.AddGatewayAudio();
         builder.Services.AddGatewayCore();
         builder.Services.AddGatewayApi(builder.Configuration);

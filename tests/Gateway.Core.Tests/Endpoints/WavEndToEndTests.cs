@@ -98,6 +98,49 @@ public sealed class WavEndToEndTests
     }
 
     [Fact]
+    public async Task PlayAsync_GroupBusy_WaitsInQueueThenPlaysAfterRelease()
+    {
+        using var h = new Harness();
+        h.Switchboard.UpsertTalkGroup(Harness.Group("a"));
+        var listener = h.Endpoint("listener", "a");
+        h.Endpoint("holder", "a");
+        h.Ask("a", "holder", Priority.Dispatcher);
+        var source = new WavFileSource(h.Switchboard, new EndpointId("file"), TestPaths.TestDataFile("dispatch-en-8k.wav"), h.Time);
+
+        var play = source.PlayAsync(A, Priority.Normal);
+        Eventually.True(() => h.Switchboard.GetFloorStatus(A).QueueLength == 1, "the file's request to be queued");
+        Assert.False(play.IsCompleted);
+        h.Switchboard.ReleaseFloor(new EndpointId("holder"), A);
+        var result = await DriveClockUntilDone(h, listener, play);
+
+        Assert.Equal(FloorOutcomeKind.Granted, result.Outcome);
+        Assert.True(result.Completed);
+        Assert.Equal(result.FramesSent, Harness.Frames(listener).Count(f => f.Talker!.Endpoint.Value == "file"));
+    }
+
+    [Fact]
+    public async Task PlayAsync_QueuedRequestExpires_ReturnsWithoutPlaying()
+    {
+        using var h = new Harness();
+        h.Switchboard.UpsertTalkGroup(Harness.Group("a", queueTimeoutSeconds: 5));
+        var listener = h.Endpoint("listener", "a");
+        h.Endpoint("holder", "a");
+        h.Ask("a", "holder", Priority.Emergency);
+        var source = new WavFileSource(h.Switchboard, new EndpointId("file"), TestPaths.TestDataFile("dispatch-en-8k.wav"), h.Time);
+
+        var play = source.PlayAsync(A, Priority.Normal);
+        Eventually.True(() => h.Switchboard.GetFloorStatus(A).QueueLength == 1, "the file's request to be queued");
+        h.Time.Advance(TimeSpan.FromSeconds(5));
+        var result = await play.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(FloorOutcomeKind.Queued, result.Outcome);
+        Assert.False(result.Completed);
+        Assert.Equal(0, result.FramesSent);
+        Assert.Equal(0, listener.Delivered);
+        Assert.DoesNotContain(h.Switchboard.Endpoints, e => e.Id.Value == "file");
+    }
+
+    [Fact]
     public async Task PlayAsync_MissingOrUnsupportedFile_FailsBeforeRequestingTheFloor()
     {
         using var h = new Harness();

@@ -48,6 +48,7 @@ public sealed class AllocationTests
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         Assert.Equal(0, allocated);
+        Assert.InRange(h.Pool.Created, 1, 8);
         Assert.True(h.Codecs.Encodes > 0);
     }
 }

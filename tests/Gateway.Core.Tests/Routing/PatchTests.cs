@@ -117,4 +117,26 @@ public sealed class PatchTests : IDisposable
         Assert.Empty(_h.Switchboard.Patches);
         Assert.Equal(FloorOutcomeKind.Granted, _h.Ask("b", "b1").Kind);
     }
+
+    [Fact]
+    public void PatchAndUnpatch_DuringACall_KeepCallRecordsBalancedPerGroup()
+    {
+        _h.Endpoint("a1", "a");
+        _h.Endpoint("b1", "b");
+        var call = _h.Ask("a", "a1").Grant!.Call;
+        _h.DrainEvents();
+        var patch = _h.Switchboard.Patch([A, B]);
+        var joined = _h.Events<CallStarted>(_h.DrainEvents());
+        Assert.Equal(B, Assert.Single(joined).Group);
+        Assert.Equal(call, joined[0].Call);
+
+        _h.Switchboard.Unpatch(patch);
+        var left = Assert.Single(_h.Events<CallEnded>(_h.DrainEvents()));
+        Assert.Equal((B, call), (left.Group, left.Call));
+
+        _h.Switchboard.ReleaseFloor(new EndpointId("a1"), A);
+        _h.Time.Advance(TimeSpan.FromSeconds(3));
+        var ended = Assert.Single(_h.Events<CallEnded>(_h.DrainEvents()));
+        Assert.Equal((A, call), (ended.Group, ended.Call));
+    }
 }

@@ -18,12 +18,16 @@ internal sealed class Harness : IDisposable
         Codecs = codecs as TestL16CodecFactory ?? new TestL16CodecFactory();
         Bus = new EventBus(Metrics);
         AllEvents = Bus.Subscribe("test", 100_000);
-        Switchboard = new Switchboard(codecs ?? Codecs, Bus, Metrics, Time);
+        // A private pool: parallel tests sharing MediaPacketPool.Shared would steal each other's packets and make the
+        // allocation tests see new packets being created.
+        Switchboard = new Switchboard(codecs ?? Codecs, Bus, Metrics, Time, pool: Pool);
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 29, 8, 0, 0, TimeSpan.Zero));
 
     public GatewayMetrics Metrics { get; } = new();
+
+    public Gateway.Core.Media.MediaPacketPool Pool { get; } = new();
 
     public EventBus Bus { get; }
 

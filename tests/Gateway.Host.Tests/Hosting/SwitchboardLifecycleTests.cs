@@ -56,7 +56,7 @@ public sealed class SwitchboardLifecycleTests : IDisposable
     }
 
     [Fact]
-    public async Task StoppingAsync_TransmissionInProgress_ReleasesTheTalkerAndClosesTheCall()
+    public async Task StoppingAsync_TransmissionInProgress_EndsItWithShutdownAndClosesTheCall()
     {
         await _lifecycle.StartingAsync(CancellationToken.None);
         var switchboard = _services.GetRequiredService<ISwitchboard>();
@@ -72,7 +72,7 @@ public sealed class SwitchboardLifecycleTests : IDisposable
         await _lifecycle.StoppingAsync(CancellationToken.None);
 
         Assert.True(talker.Notices.TryRead(out var notice));
-        Assert.Equal(FloorNoticeKind.Released, notice.Kind);
+        Assert.Equal((FloorNoticeKind.Revoked, TransmissionEndReason.Shutdown), (notice.Kind, notice.RevokeReason));
         Assert.Equal(1, listener.EndsOfTransmission);
         var published = new List<GatewayEvent>();
         while (events.Reader.TryRead(out var e))
@@ -80,7 +80,7 @@ public sealed class SwitchboardLifecycleTests : IDisposable
             published.Add(e);
         }
 
-        Assert.Contains(published, e => e is FloorReleased released && released.Group == Sports && released.Grant.Talker.Endpoint == talker.Id);
+        Assert.Contains(published, e => e is FloorRevoked { Reason: TransmissionEndReason.Shutdown } revoked && revoked.Group == Sports && revoked.Grant.Talker.Endpoint == talker.Id);
         Assert.Contains(published, e => e is CallEnded { Transmissions: 1 } ended && ended.Group == Sports);
         Assert.Equal(FloorOutcomeKind.Denied, switchboard.RequestFloor(new FloorRequest(Sports, new Talker(talker.Id, null, "Console A"), Priority.Emergency)).Kind);
     }

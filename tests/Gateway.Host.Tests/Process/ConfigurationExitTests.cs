@@ -32,6 +32,7 @@ public sealed class ConfigurationExitTests : IDisposable
         Assert.Equal(ExitCodes.Configuration, gateway.ExitCode);
         Assert.Equal([expected, "Gateway: the configuration has 1 problem; nothing was started (exit code 2)."], gateway.Stderr);
         Assert.DoesNotContain(gateway.Stdout, line => line.Contains("listening", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(gateway.Stdout, line => line.Contains(expected, StringComparison.Ordinal)); // stderr only, not twice on a terminal
     }
 
     [Fact]

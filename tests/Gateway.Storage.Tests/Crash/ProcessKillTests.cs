@@ -55,6 +55,11 @@ public sealed class ProcessKillTests
             var decoded = await Ffmpeg.DecodedDurationAsync(Path.Combine(recordings, recording.RelativePath), folder.Path);
             _output.WriteLine($"cut recording decodes to {decoded.TotalMilliseconds:F0} ms");
             Assert.True(decoded >= TimeSpan.FromSeconds(1), $"decoded {decoded}");
+
+            // ...and the restart indexed it with the file's real duration and size.
+            Assert.NotNull(recording.EndedAt);
+            Assert.InRange(recording.Duration.TotalMilliseconds, decoded.TotalMilliseconds - 40, decoded.TotalMilliseconds + 40);
+            Assert.Equal(new FileInfo(Path.Combine(recordings, recording.RelativePath)).Length, recording.SizeBytes);
             await restarted.StopAsync();
         }
     }

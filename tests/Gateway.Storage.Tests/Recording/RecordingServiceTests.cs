@@ -150,4 +150,32 @@ public sealed class RecordingServiceTests
         Assert.Equal(RecordingService.HealthComponent, ((Core.Events.ConnectorHealthChanged)raised).Component);
         Assert.Empty(Directory.EnumerateFiles(h.Options.Directory, "*", SearchOption.AllDirectories));
     }
+    [Fact]
+    public async Task OpenRecording_CallStillInProgress_StreamsWhatIsWrittenSoFar()
+    {
+        await using var h = new RecordingHarness();
+        var group = h.AddGroup("tianhe-sports", record: true);
+        var radio = h.AddTalker("radio-1", group);
+        h.AddTalker("console-a", group);
+        await h.StartAsync();
+        var call = h.Request(radio, group, Priority.Normal).Grant!.Call;
+
+        h.TalkPcm(radio, group, 120); // 2.4 s: at least two pages (one per second) reach the file
+        await Wait.UntilAsync(() => h.Recorder.FramesHandled == 120);
+        await using var opened = await h.Store.OpenRecordingAsync(call);
+
+        Assert.NotNull(opened);
+        Assert.False(opened.Info.Complete);
+        using var reader = new OggOpusReader(opened.Content, leaveOpen: true);
+        Assert.Contains(reader.Comments, c => c.Key == "CALL_ID" && c.Value == call.Value);
+        var packets = 0;
+        var buffer = new byte[8192];
+        while (reader.ReadPacket(buffer) >= 0)
+        {
+            packets++;
+        }
+
+        Assert.InRange(packets, 100, 120);
+        h.Switchboard.ReleaseFloor(radio.Id, group);
+    }
 }
