@@ -43,7 +43,8 @@ public sealed class GatewayctlAlertTests
 
     private async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : RequiredTool.Find("dotnet");
+        var start = new ProcessStartInfo(dotnet) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(CliPath());
         start.ArgumentList.Add("--server");
         start.ArgumentList.Add(_server.Address);
@@ -62,11 +63,12 @@ public sealed class GatewayctlAlertTests
         return (process.ExitCode, await output, await error);
     }
 
-    // The CLI is built with the solution (its own output folder; the test project does not reference the executable).
+    // The test project builds gatewayctl (a ProjectReference without the assembly) in the same configuration.
     private static string CliPath()
     {
-        var bin = Path.Combine(TestPaths.RepositoryRoot, "src", "Gateway.Cli", "bin");
-        var built = Directory.Exists(bin) ? Directory.GetFiles(bin, "gatewayctl.dll", SearchOption.AllDirectories).OrderByDescending(File.GetLastWriteTimeUtc).FirstOrDefault() : null;
-        return built ?? throw new InvalidOperationException($"gatewayctl.dll not found under {bin}: build the solution (dotnet build Gateway.sln) first");
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+        var dll = Path.Combine(TestPaths.RepositoryRoot, "src", "Gateway.Cli", "bin", configuration, "net10.0", "gatewayctl.dll");
+        Assert.True(File.Exists(dll), $"{dll} not built");
+        return dll;
     }
 }
