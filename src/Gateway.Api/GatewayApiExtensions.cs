@@ -4,6 +4,7 @@ using Gateway.Api.Errors;
 using Gateway.Api.Health;
 using Gateway.Api.Services;
 using Gateway.Api.TalkGroups;
+using Gateway.Core.Alerts;
 using Gateway.Storage.Repositories;
 using Grpc.HealthCheck;
 using Microsoft.AspNetCore.Builder;
@@ -36,6 +37,14 @@ public static class GatewayApiExtensions
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
+
+        // The alert engine behind gateway.v1.Alerts (Gateway:Alerts: escalation presets, mutual-aid groups, ack keywords);
+        // alerts persist in SQLite when storage is registered (open alerts resume after a restart), in memory otherwise.
+        services.TryAddSingleton<IAlertStore>(sp => sp.GetService<IAlertRepository>() is { } alerts
+            ? new Gateway.Storage.Alerts.StorageAlertStore(alerts, sp.GetRequiredService<TimeProvider>())
+            : new InMemoryAlertStore());
+        services.AddGatewayAlerts();
+        services.AddOptions<AlertOptions>().Bind(configuration.GetSection("Gateway:Alerts"));
         services.TryAddSingleton<ApiKeyRegistry>();
         services.TryAddSingleton<StreamLimiter>();
         // Persistent when storage is registered (AddGatewayStorage), in memory otherwise.

@@ -190,6 +190,7 @@ public static class ProtoMapper
         UnitPresenceChanged or UnitDutyChanged => EventKind.Unit,
         SignalReceived => EventKind.Signal,
         ConnectorHealthChanged => EventKind.Connector,
+        _ when Alerts.AlertEventMapper.IsAlertEvent(e) => EventKind.Alert,
         _ => EventKind.Unspecified,
     };
 
@@ -299,7 +300,13 @@ public static class ProtoMapper
                 message.Connector = new ConnectorEvent { Component = ch.Component, State = ToProto(ch.State), Reason = ch.Reason };
                 break;
             default:
-                return null;
+                if (Alerts.AlertEventMapper.ToProto(e) is not { } alert)
+                {
+                    return null;
+                }
+
+                message.Alert = alert;
+                break;
         }
 
         return message;

@@ -44,7 +44,9 @@ if (!invalid.details.startsWith('talk_group_id:')) fail(`INVALID_ARGUMENT does n
 const created = await unary(talkGroups, 'CreateTalkGroup', { id: 'node-made', name: 'Made by Node', hang_time_ms: 200 }, auth(adminKey));
 if (created.origin !== 'TALK_GROUP_ORIGIN_RUNTIME' || created.hang_time_ms !== 200) fail(`CreateTalkGroup returned ${JSON.stringify(created)}`);
 await unary(talkGroups, 'DeleteTalkGroup', { talk_group_id: 'node-made' }, auth(adminKey));
-await expectError(unary(alerts, 'ListAlerts', {}, auth(observerKey)), grpc.status.UNIMPLEMENTED, 'alerts');
+await expectError(unary(alerts, 'GetAlert', { alert_id: 'alert-none' }, auth(observerKey)), grpc.status.NOT_FOUND, 'alerts');
+const listed = await unary(alerts, 'ListAlerts', {}, auth(observerKey));
+if (!Array.isArray(listed.alerts)) fail(`ListAlerts returned ${JSON.stringify(listed)}`);
 
 // 2. Monitor 'north', talk 600 ms of a 1 kHz tone into it, and check the audio and floor events that come back.
 const monitor = calls.Monitor({ talk_group_ids: ['north'], format: 'AUDIO_FORMAT_PCM16_48K' }, auth(observerKey));

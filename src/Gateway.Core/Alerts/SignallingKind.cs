@@ -1,0 +1,10 @@
+namespace Gateway.Core.Alerts;
+
+public enum SignallingKind
+{
+    None,
+    AlertTone,
+    TwoTone,
+    SelCall,
+    Dtmf,
+}
