@@ -1,3 +1,4 @@
+using Gateway.Api.Audit;
 using Gateway.Api.Auth;
 using Gateway.Api.Calls;
 using Gateway.Api.Errors;
@@ -64,6 +65,7 @@ public static class GatewayApiExtensions
         {
             o.EnableDetailedErrors = false;
             o.MaxReceiveMessageSize = 256 * 1024; // one audio chunk is at most 64 KiB; alert clips are the largest messages
+            o.Interceptors.Add<AuditInterceptor>(); // outermost: sees the final status of every mutation, refusals included
             o.Interceptors.Add<ErrorMappingInterceptor>();
             o.Interceptors.Add<AuthInterceptor>();
         });

@@ -31,6 +31,17 @@ public static class MethodPolicy
         ["/gateway.v1.Events/Subscribe"] = ApiRole.Observer,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
+    /// <summary>The unary calls that change state: each one gets an audit row (Talk is recorded as call records instead).</summary>
+    private static readonly FrozenSet<string> Mutations = new[]
+    {
+        "/gateway.v1.TalkGroups/CreateTalkGroup", "/gateway.v1.TalkGroups/UpdateTalkGroup", "/gateway.v1.TalkGroups/DeleteTalkGroup",
+        "/gateway.v1.TalkGroups/Patch", "/gateway.v1.TalkGroups/Unpatch",
+        "/gateway.v1.Units/CheckIn", "/gateway.v1.Units/CheckOut",
+        "/gateway.v1.Alerts/Broadcast", "/gateway.v1.Alerts/Acknowledge", "/gateway.v1.Alerts/CancelAlert",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    public static bool IsMutation(string method) => Mutations.Contains(method);
+
     /// <summary>Health checks answer without a key (load balancers, systemd watchdogs, orchestrators).</summary>
     public static bool IsExempt(string method) => method.StartsWith("/grpc.health.v1.Health/", StringComparison.Ordinal);
 

@@ -77,6 +77,34 @@ public sealed class StorageBackedTests : IDisposable
         await second.StopAsync(cts.Token);
     }
 
+    [Fact]
+    public async Task Mutations_OkRefusedAndUnauthenticated_EachWriteOneAuditRow()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await using var app = await StartAsync();
+        using var channel = GrpcChannel.ForAddress(Address(app));
+        var groups = new V1.TalkGroups.TalkGroupsClient(channel);
+
+        await groups.CreateTalkGroupAsync(new CreateTalkGroupRequest { Id = "audited", Name = "Audited" }, Admin, cancellationToken: cts.Token);
+        var duplicate = await Assert.ThrowsAsync<RpcException>(() =>
+            groups.CreateTalkGroupAsync(new CreateTalkGroupRequest { Id = "audited", Name = "Again" }, Admin, cancellationToken: cts.Token).ResponseAsync);
+        var anonymous = await Assert.ThrowsAsync<RpcException>(() =>
+            groups.DeleteTalkGroupAsync(new DeleteTalkGroupRequest { TalkGroupId = "audited" }, GatewayServer.Bearer("not-a-key"), cancellationToken: cts.Token).ResponseAsync);
+        // Reads are not audited.
+        await groups.ListTalkGroupsAsync(new ListTalkGroupsRequest(), Admin, cancellationToken: cts.Token);
+
+        var rows = (await app.Services.GetRequiredService<Gateway.Storage.Repositories.IAuditLog>().ListAsync(cancellationToken: cts.Token))
+            .OrderBy(r => r.Id).ToList();
+        Assert.Equal(3, rows.Count);
+        Assert.Equal(("admin", "gateway.v1.TalkGroups/CreateTalkGroup", "audited", "OK"), (rows[0].KeyName, rows[0].Action, rows[0].Target, rows[0].Result));
+        Assert.Equal(("admin", "audited"), (rows[1].KeyName, rows[1].Target));
+        Assert.StartsWith(duplicate.StatusCode.ToString(), rows[1].Result, StringComparison.Ordinal);
+        Assert.Equal(("-", "gateway.v1.TalkGroups/DeleteTalkGroup", "audited"), (rows[2].KeyName, rows[2].Action, rows[2].Target));
+        Assert.StartsWith(nameof(StatusCode.Unauthenticated), rows[2].Result, StringComparison.Ordinal);
+        Assert.Equal(StatusCode.Unauthenticated, anonymous.StatusCode);
+        await app.StopAsync(cts.Token);
+    }
+
     private async Task<WebApplication> StartAsync()
     {
         var app = GatewayServer.Build(_directory, null, new Dictionary<string, string?>
