@@ -373,7 +373,10 @@ public sealed partial class RtpEndpoint : IVoiceEndpoint, IDatagramHandler, IAsy
         }
         catch (Exception ex)
         {
+            // A fault in one spurt (e.g. a payload the decoder rejects in a way we did not foresee) must not leave the
+            // spurt, and so the group's floor, stuck: end it as if the talker had stopped, then carry on.
             LogPlayoutFault(_logger, Id, ex);
+            _ingress.Stop();
         }
     }
 

@@ -80,7 +80,15 @@ public sealed class RtpEndpointLiveTests
         Assert.False(ingress.IsDegraded);
 
         // Afterwards a well-behaved stream is still forwarded.
-        await FfmpegInteropTests.WaitUntilAsync(() => ingress.Ingress.Phase == Rtp.Ingress.SpurtPhase.Idle, TimeSpan.FromSeconds(15));
+        try
+        {
+            await FfmpegInteropTests.WaitUntilAsync(() => ingress.Ingress.Phase == Rtp.Ingress.SpurtPhase.Idle, TimeSpan.FromSeconds(15));
+        }
+        finally
+        {
+            _output.WriteLine($"after the fuzz: phase {ingress.Ingress.Phase}; floor {gateway.Switchboard.GetFloorStatus(new Core.Identity.TalkGroupId("A"))}; sink {sink.Count}; {FfmpegInteropTests.Describe(ingress.GetStatistics())}");
+        }
+
         var before = sink.Count;
         var talker = ToneStream.Build(gateway.Codecs, CodecProfile.Opus(), 111, 1.0, ssrc: 0x5EED5EED, firstSequence: 40000);
         PacedSender.Send(target, talker);

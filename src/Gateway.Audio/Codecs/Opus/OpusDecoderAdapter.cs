@@ -32,15 +32,21 @@ internal sealed class OpusDecoderAdapter : IAudioDecoder
             throw new ArgumentException($"The output buffer holds {output48k.Length} samples; the packet has {samples}.", nameof(output48k));
         }
 
+        int decoded;
         try
         {
-            return _decoder.Decode(payload, output48k, samples, false);
+            decoded = _decoder.Decode(payload, output48k, samples, false);
         }
         catch (Exception ex) when (ex is not ArgumentException)
         {
             // Concentus reports corrupt packets with its own OpusException (native: an error code).
             throw new InvalidDataException($"Malformed Opus packet of {payload.Length} bytes: {ex.Message}", ex);
         }
+
+        // The native path can hand libopus's negative error code back instead of throwing.
+        return decoded >= 0
+            ? decoded
+            : throw new InvalidDataException($"Malformed Opus packet of {payload.Length} bytes: libopus error {decoded}.");
     }
 
     /// <summary>FEC from the next packet when it carries LBRR data (libopus falls back to PLC itself), otherwise PLC.</summary>
@@ -53,20 +59,31 @@ internal sealed class OpusDecoderAdapter : IAudioDecoder
             return 0;
         }
 
+        int decoded;
         try
         {
-            if (!nextPayload.IsEmpty && OpusPacket.GetSampleCount(nextPayload) > 0)
-            {
-                return _decoder.Decode(nextPayload, output48k, samples, true);
-            }
-
-            return _decoder.Decode(ReadOnlySpan<byte>.Empty, output48k, samples, false);
+            decoded = !nextPayload.IsEmpty && OpusPacket.GetSampleCount(nextPayload) > 0
+                ? _decoder.Decode(nextPayload, output48k, samples, true)
+                : -1;
         }
         catch (Exception ex) when (ex is not ArgumentException)
         {
-            // A corrupt "next" packet: conceal without it.
-            return _decoder.Decode(ReadOnlySpan<byte>.Empty, output48k, samples, false);
+            decoded = -1; // a corrupt "next" packet: conceal without it
         }
+
+        if (decoded < 0)
+        {
+            decoded = _decoder.Decode(ReadOnlySpan<byte>.Empty, output48k, samples, false);
+        }
+
+        if (decoded < 0)
+        {
+            // Concealment itself failed (native error code): silence of the asked length keeps the stream's timing.
+            output48k[..samples].Clear();
+            decoded = samples;
+        }
+
+        return decoded;
     }
 
     public void Reset() => _decoder.ResetState();
