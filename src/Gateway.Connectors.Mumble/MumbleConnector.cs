@@ -1,3 +1,4 @@
+using Gateway.Core.Alerts;
 using Gateway.Connectors.Mumble.Session;
 using Gateway.Core.Health;
 using Gateway.Core.Identity;
@@ -11,7 +12,7 @@ namespace Gateway.Connectors.Mumble;
 /// The hosted Mumble connector: for every configured server and every mapped channel it runs one session (a Mumble user
 /// named <c>&lt;Username&gt;-&lt;n&gt;</c>) attached to the channel's talk group, and offers <see cref="PostTextAsync"/> for alerts.
 /// </summary>
-public sealed partial class MumbleConnector : BackgroundService
+public sealed partial class MumbleConnector : BackgroundService, IAlertTextChannel
 {
     private readonly List<MumbleChannelSession> _sessions = [];
     private readonly MumbleSessionServices _services;

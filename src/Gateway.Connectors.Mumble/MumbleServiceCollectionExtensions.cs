@@ -2,6 +2,7 @@ using Gateway.Audio.Codecs;
 using Gateway.Connectors.Mumble.Session;
 using Gateway.Connectors.Mumble.Transport;
 using Gateway.Core;
+using Gateway.Core.Alerts;
 using Gateway.Core.Events;
 using Gateway.Core.Health;
 using Gateway.Core.Metrics;
@@ -43,6 +44,7 @@ public static class MumbleServiceCollectionExtensions
                 timings ?? MumbleTransportTimings.Default,
                 sp.GetService<GatewayMetrics>())));
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<MumbleConnector>());
+        services.AddSingleton<IAlertTextChannel>(sp => sp.GetRequiredService<MumbleConnector>()); // alert texts go into the mapped channels
         return services;
     }
 }

@@ -27,6 +27,7 @@ public sealed partial class AlertEngine : IHostedService, IAsyncDisposable
     private readonly ILogger<AlertEngine> _logger;
     private readonly AlertPlayer _player;
     private readonly TextToSpeech _speech;
+    private readonly IAlertTextChannel[] _textChannels;
     private readonly object _gate = new();
     private readonly Dictionary<string, AlertRun> _alerts = new(StringComparer.Ordinal);
     private readonly Dictionary<EndpointId, string> _dtmfBuffers = [];
@@ -36,8 +37,17 @@ public sealed partial class AlertEngine : IHostedService, IAsyncDisposable
     private IEventSubscription? _subscription;
     private Task? _saver;
 
-    public AlertEngine(ISwitchboard switchboard, IUnitDirectory units, IEventBus events, IAlertStore store, TimeProvider time, IOptions<AlertOptions> options, ILogger<AlertEngine> logger)
+    public AlertEngine(
+        ISwitchboard switchboard,
+        IUnitDirectory units,
+        IEventBus events,
+        IAlertStore store,
+        TimeProvider time,
+        IOptions<AlertOptions> options,
+        ILogger<AlertEngine> logger,
+        IEnumerable<IAlertTextChannel>? textChannels = null)
     {
+        _textChannels = textChannels?.ToArray() ?? [];
         ArgumentNullException.ThrowIfNull(options);
         _switchboard = switchboard;
         _units = units;
@@ -361,6 +371,7 @@ public sealed partial class AlertEngine : IHostedService, IAsyncDisposable
         voice.CopyTo(audio, tones.Length);
         var results = await Task.WhenAll(groups.Select(async group =>
         {
+            await PostTextAsync(run, group);
             string? failure;
             try
             {
@@ -384,6 +395,28 @@ public sealed partial class AlertEngine : IHostedService, IAsyncDisposable
             return failure is null;
         }));
         return results.Any(r => r);
+    }
+
+    /// <summary>Shows the alert's text to the group's members on every text-capable connector (before the audio plays).</summary>
+    private async Task PostTextAsync(AlertRun run, TalkGroupId group)
+    {
+        if (string.IsNullOrWhiteSpace(run.Request.Text))
+        {
+            return;
+        }
+
+        foreach (var channel in _textChannels)
+        {
+            try
+            {
+                await channel.PostTextAsync(group, run.Request.Text, run.Stop.Token);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A text connector that is down must not stop the page from being played.
+                LogTextPostFailed(_logger, run.Id, group, ex);
+            }
+        }
     }
 
     // ---- Acknowledgements -----------------------------------------------------------------------
@@ -812,4 +845,7 @@ public sealed partial class AlertEngine : IHostedService, IAsyncDisposable
 
     [LoggerMessage(EventId = 4008, Level = LogLevel.Error, Message = "Alert {AlertId} playback failed")]
     private static partial void LogPlayCrashed(ILogger logger, Exception exception, string alertId);
+
+    [LoggerMessage(EventId = 4009, Level = LogLevel.Warning, Message = "Alert {AlertId}: its text could not be posted to {TalkGroupId}")]
+    private static partial void LogTextPostFailed(ILogger logger, string alertId, TalkGroupId talkGroupId, Exception exception);
 }

@@ -11,6 +11,21 @@ namespace Gateway.Core.Tests.Alerts;
 public sealed class AlertPlaybackTests
 {
     [Fact]
+    public async Task Broadcast_WithText_TextPostedToEveryTargetGroup()
+    {
+        await using var rig = await AlertRig.StartAsync();
+        var north = rig.Harness.Endpoint("console-n", "north");
+        var south = rig.Harness.Endpoint("console-s", "south");
+        var alert = await rig.Engine.BroadcastAsync(AlertRig.Request(groups: ["north", "south"], signalling: new AlertSignalling(SignallingKind.Dtmf, DtmfDigits: "1")), "test");
+        rig.WaitForState(alert.Id, AlertState.AwaitingAck, pumpUntilHeardBy: north);
+
+        Assert.Equal(
+            [("north", "fire at the sports centre"), ("south", "fire at the sports centre")],
+            rig.Texts.Posts.Select(p => (p.Group.Value, p.Text)).Order().ToList());
+        Assert.True(south.Delivered > 0, "the south group heard the page too");
+    }
+
+    [Fact]
     public async Task Broadcast_DtmfSignalling_ListenerHearsDigits()
     {
         await using var rig = await AlertRig.StartAsync();

@@ -64,8 +64,11 @@ internal sealed class AlertRig : IAsyncDisposable
         return rig;
     }
 
+    /// <summary>Records the texts the engine posts (what a Mumble channel would show).</summary>
+    public RecordingTextChannel Texts { get; } = new();
+
     public AlertEngine NewEngine() =>
-        new(Harness.Switchboard, Units, Harness.Bus, Store, Harness.Time, Options.Create(new AlertOptions()), NullLogger<AlertEngine>.Instance);
+        new(Harness.Switchboard, Units, Harness.Bus, Store, Harness.Time, Options.Create(new AlertOptions()), NullLogger<AlertEngine>.Instance, [Texts]);
 
     /// <summary>Stops the engine (flushing the store) and starts a new one on the same store: a process restart.</summary>
     public async Task RestartAsync()
@@ -107,5 +110,31 @@ internal sealed class AlertRig : IAsyncDisposable
     {
         await Engine.DisposeAsync();
         Harness.Dispose();
+    }
+}
+
+internal sealed class RecordingTextChannel : IAlertTextChannel
+{
+    private readonly List<(TalkGroupId Group, string Text)> _posts = [];
+
+    public IReadOnlyList<(TalkGroupId Group, string Text)> Posts
+    {
+        get
+        {
+            lock (_posts)
+            {
+                return [.. _posts];
+            }
+        }
+    }
+
+    public Task<int> PostTextAsync(TalkGroupId group, string text, CancellationToken cancellationToken = default)
+    {
+        lock (_posts)
+        {
+            _posts.Add((group, text));
+        }
+
+        return Task.FromResult(1);
     }
 }
