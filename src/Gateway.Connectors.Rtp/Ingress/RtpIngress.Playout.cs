@@ -171,21 +171,6 @@ internal sealed partial class RtpIngress
                 Interlocked.Increment(ref _counters.FramesConcealed);
             }
 
-            if ((uint)written > (uint)target.Length)
-            {
-                // A decoder answer outside the buffer (an error code from a mangled packet the codec accepted at first
-                // sight): play silence for it instead of corrupting the play-out position.
-                if (peek == PeekResult.Ready)
-                {
-                    // Recount it the way DecodeOrConceal does: a bad payload, not an accepted one (the totals must add up).
-                    _counters.Drop(RtpDropReason.BadPayload);
-                    Interlocked.Decrement(ref _counters.Accepted);
-                }
-
-                written = Math.Min(packetSamples, target.Length);
-                target[..written].Clear();
-            }
-
             _buffer.Advance();
             _accumulated += written;
             if (written == 0)
