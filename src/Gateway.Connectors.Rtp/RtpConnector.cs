@@ -100,6 +100,22 @@ public sealed partial class RtpConnector : IHostedService, IAsyncDisposable
         }
     }
 
+    /// <summary>True when <paramref name="id"/> is an endpoint of the configuration file (run-time ones may not reuse it).</summary>
+    internal bool IsConfigured(string id) => Configured(id) is not null;
+
+    internal RtpEndpointOptions? Configured(string id)
+    {
+        foreach (var options in _configured)
+        {
+            if (string.Equals(options.Id, id, StringComparison.Ordinal))
+            {
+                return options;
+            }
+        }
+
+        return null;
+    }
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         foreach (var options in _configured)
