@@ -198,6 +198,8 @@ public sealed partial class RtpConnector : IHostedService, IAsyncDisposable
         }
 
         await endpoint.DisposeAsync().ConfigureAwait(false);
+        // The registry has no "forget": a removed endpoint must not hold the gateway's health at a degraded state it last reported.
+        _health?.Report("rtp:" + id, HealthState.Healthy, "removed");
         LogRemoved(_logger, id);
         return true;
     }

@@ -1,5 +1,6 @@
 using Gateway.Audio;
 using Gateway.Core;
+using Gateway.Core.Health;
 using Gateway.Core.Identity;
 using Gateway.Core.Provisioning;
 using Gateway.Core.TalkGroups;
@@ -44,6 +45,8 @@ public sealed class RtpEndpointManagerTests : IAsyncLifetime
         Assert.Null(Manager.Find(new EndpointId("rt")));
         Assert.DoesNotContain(_provider.GetRequiredService<ISwitchboard>().Endpoints, e => e.Id.Value == "rt");
         Assert.False(await Manager.RemoveAsync(new EndpointId("rt")));
+        var health = _provider.GetRequiredService<IHealthRegistry>().Snapshot()["rtp:rt"];
+        Assert.Equal((HealthState.Healthy, "removed"), (health.State, health.Reason));
     }
 
     [Theory]
