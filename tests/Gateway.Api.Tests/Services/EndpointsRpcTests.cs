@@ -199,6 +199,18 @@ public sealed class EndpointsRpcTests
         var anonymous = await Assert.ThrowsAsync<RpcException>(() => _server.Endpoints.GetEndpointAsync(new GetEndpointRequest { EndpointId = "rtp-role" }).ResponseAsync);
         Assert.Equal(StatusCode.Unauthenticated, anonymous.StatusCode);
         Assert.DoesNotContain(_server.Switchboard.Endpoints, e => e.Id.Value == "rtp-role");
+
+        // A key limited to other talk groups does not see the endpoint.
+        await _server.Endpoints.CreateRtpEndpointAsync(new CreateRtpEndpointRequest { Settings = Rtp("rtp-role", "bravo", FreePort.UdpPair()) }, Admin);
+        try
+        {
+            var hidden = await Assert.ThrowsAsync<RpcException>(() => _server.Endpoints.GetEndpointAsync(new GetEndpointRequest { EndpointId = "rtp-role" }, GatewayServer.Bearer(GatewayServer.NorthOnlyKey)).ResponseAsync);
+            Assert.Equal(StatusCode.PermissionDenied, hidden.StatusCode);
+        }
+        finally
+        {
+            await _server.Endpoints.DeleteEndpointAsync(new DeleteEndpointRequest { EndpointId = "rtp-role" }, Admin);
+        }
     }
 
     [Fact]
