@@ -56,7 +56,7 @@ public static class GatewayApiExtensions
         // Run-time endpoints (gateway.v1.Endpoints): stored in SQLite with storage, in memory otherwise; created through the
         // RTP connector's IRtpEndpointManager when the connector is registered (AddRtpConnector).
         services.TryAddSingleton<IRuntimeEndpointStore>(sp => sp.GetService<IEndpointRepository>() is { } endpoints
-            ? new RepositoryEndpointStore(endpoints)
+            ? new RepositoryEndpointStore(endpoints, sp.GetService<Microsoft.Extensions.Logging.ILogger<RepositoryEndpointStore>>())
             : new InMemoryEndpointStore());
         services.TryAddSingleton<RuntimeRtpEndpoints>();
         services.TryAddSingleton(sp => new CallLog(sp.GetRequiredService<IOptions<GrpcOptions>>().Value.CallLogCapacity));

@@ -3,6 +3,8 @@ using Gateway.Core.Identity;
 using Gateway.Core.Media;
 using Gateway.Core.Provisioning;
 using Gateway.Storage.Repositories;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Gateway.Api.Endpoints;
 
@@ -10,15 +12,17 @@ namespace Gateway.Api.Endpoints;
 /// Run-time endpoints persisted through <see cref="IEndpointRepository"/>: the definition is stored as JSON with the
 /// configuration's property names, so a stored row reads like a <c>Gateway:Connectors:Rtp</c> entry.
 /// </summary>
-public sealed class RepositoryEndpointStore : IRuntimeEndpointStore
+public sealed partial class RepositoryEndpointStore : IRuntimeEndpointStore
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
 
     private readonly IEndpointRepository _repository;
+    private readonly ILogger _logger;
 
-    public RepositoryEndpointStore(IEndpointRepository repository)
+    public RepositoryEndpointStore(IEndpointRepository repository, ILogger<RepositoryEndpointStore>? logger = null)
     {
         _repository = repository;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
     }
 
     public bool IsPersistent => true;
@@ -29,8 +33,23 @@ public sealed class RepositoryEndpointStore : IRuntimeEndpointStore
         var result = new List<RtpEndpointDefinition>();
         foreach (var endpoint in stored.Where(e => e.Kind == EndpointKind.Rtp))
         {
-            var definition = JsonSerializer.Deserialize<RtpEndpointDefinition>(endpoint.DefinitionJson, Json)
-                ?? throw new InvalidDataException($"stored endpoint '{endpoint.Id}' has an empty definition");
+            RtpEndpointDefinition? definition;
+            try
+            {
+                definition = JsonSerializer.Deserialize<RtpEndpointDefinition>(endpoint.DefinitionJson, Json);
+            }
+            catch (JsonException ex)
+            {
+                LogUnreadable(_logger, endpoint.Id.Value, ex.Message);
+                continue;
+            }
+
+            if (definition is null)
+            {
+                LogUnreadable(_logger, endpoint.Id.Value, "empty definition");
+                continue;
+            }
+
             // The row's id is the key; the JSON copy cannot contradict it.
             result.Add(definition with { Id = endpoint.Id.Value });
         }
@@ -46,4 +65,8 @@ public sealed class RepositoryEndpointStore : IRuntimeEndpointStore
     }
 
     public Task<bool> DeleteAsync(EndpointId id, CancellationToken cancellationToken) => _repository.DeleteAsync(id, cancellationToken);
+
+    // One bad row must not stop the gateway: it is skipped (and kept for inspection), the others come back.
+    [LoggerMessage(EventId = 5066, Level = LogLevel.Warning, Message = "Stored run-time endpoint {EndpointId} is not restored: its stored definition cannot be read ({Reason})")]
+    private static partial void LogUnreadable(ILogger logger, string endpointId, string reason);
 }

@@ -43,6 +43,9 @@ public sealed class EndpointsPersistenceTests : IDisposable
             // Both creates are in the audit log under the key's name, with the new endpoint as the target.
             var audit = await first.Services.GetRequiredService<IAuditLog>().ListAsync(cancellationToken: cts.Token);
             Assert.Contains(audit, r => r.Action == "gateway.v1.Endpoints/CreateRtpEndpoint" && r.Target == "rt-keep" && r.KeyName == "admin" && r.Result == "OK");
+            // A row whose definition cannot be read (hand-edited database) must not stop the others coming back.
+            await first.Services.GetRequiredService<IEndpointRepository>().UpsertAsync(
+                new StoredEndpoint(new Core.Identity.EndpointId("rt-garbled"), Core.Media.EndpointKind.Rtp, "{not json", [new Core.Identity.TalkGroupId("harbour")]), cts.Token);
             await first.StopAsync(cts.Token);
         }
 
@@ -62,6 +65,8 @@ public sealed class EndpointsPersistenceTests : IDisposable
         var configured = await client.GetEndpointAsync(new GetEndpointRequest { EndpointId = "rt-shadow" }, Admin, cancellationToken: cts.Token);
         Assert.Equal((EndpointOrigin.Configured, RtpCodec.Pcma, $"127.0.0.1:{configuredPort}"), (configured.Origin, configured.Rtp.Codec, configured.RtpStatistics.LocalAddress));
         Assert.Contains(logs.Lines, l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains("rt-shadow is skipped", StringComparison.Ordinal));
+        Assert.Contains(logs.Lines, l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains("rt-garbled is not restored", StringComparison.Ordinal));
+        Assert.Contains(logs.Lines, l => l.Contains("Run-time RTP endpoints restored: 1 of 2", StringComparison.Ordinal));
 
         // A configured id is taken for creates, and a configured endpoint is not the API's to delete.
         var taken = await Assert.ThrowsAsync<RpcException>(() => client.CreateRtpEndpointAsync(new CreateRtpEndpointRequest { Settings = EndpointsRpcTests.Rtp("rt-shadow", "harbour", FreePort.UdpPair()) }, Admin, cancellationToken: cts.Token).ResponseAsync);
