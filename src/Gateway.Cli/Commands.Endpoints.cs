@@ -4,37 +4,26 @@ using Grpc.Core;
 
 namespace Gateway.Cli;
 
-/// <summary><c>gatewayctl endpoints [ls|show|add-rtp|rm]</c>: the endpoint list (Units.ListEndpoints) and run-time RTP endpoints (Endpoints).</summary>
+/// <summary><c>gatewayctl endpoints show|add-rtp|rm</c>: one endpoint's detail and run-time RTP endpoints (gateway.v1.Endpoints).</summary>
 internal sealed partial class Commands
 {
-    private Task<int> EndpointsAsync(CallInvoker invoker, Metadata headers, CancellationToken ct)
+    private Task<int> EndpointSubcommandAsync(CallInvoker invoker, Metadata headers, CancellationToken ct)
     {
-        var sub = _args.Positional.Count > 0 ? _args.Positional[0] : "ls";
-        return sub switch
+        var sub = _args.Positional[0];
+        switch (sub)
         {
-            "ls" or "list" => ListEndpointsAsync(invoker, headers, ct),
-            "show" => ShowEndpointAsync(invoker, headers, ct),
-            "add-rtp" => AddRtpEndpointAsync(invoker, headers, ct),
-            "rm" or "delete" => RemoveEndpointAsync(invoker, headers, ct),
-            _ => throw new UsageException($"endpoints: unknown sub-command '{sub}' (ls, show, add-rtp, rm)"),
-        };
-    }
-
-    private async Task<int> ListEndpointsAsync(CallInvoker invoker, Metadata headers, CancellationToken ct)
-    {
-        var request = new ListEndpointsRequest { TalkGroupId = _args.Optional("group") ?? string.Empty };
-        _args.EnsureAllUsed(maxPositional: 1);
-        var endpoints = (await new Units.UnitsClient(invoker).ListEndpointsAsync(request, headers, cancellationToken: ct)).Endpoints;
-        if (_args.Json)
-        {
-            return PrintJson(endpoints);
+            case "ls" or "list":
+                _args.Positional.RemoveAt(0);
+                return EndpointsAsync(invoker, headers, ct);
+            case "show":
+                return ShowEndpointAsync(invoker, headers, ct);
+            case "add-rtp":
+                return AddRtpEndpointAsync(invoker, headers, ct);
+            case "rm" or "delete":
+                return RemoveEndpointAsync(invoker, headers, ct);
+            default:
+                throw new UsageException($"endpoints: unknown sub-command '{sub}' (ls, show, add-rtp, rm)");
         }
-
-        Table.Print(_out, ["ID", "KIND", "STATE", "GROUPS", "REASON"], endpoints.Select(e => new[]
-        {
-            e.Id, Lower(e.Kind.ToString()), Lower(e.State.ToString()), string.Join(',', e.TalkGroupIds), e.StateReason,
-        }));
-        return 0;
     }
 
     private async Task<int> ShowEndpointAsync(CallInvoker invoker, Metadata headers, CancellationToken ct)
