@@ -274,6 +274,55 @@ public sealed class EndpointsRpcTests
     }
 
     [Fact]
+    public async Task RuntimeEndpoint_LatchedRemote_AnswersTheLastValidSource()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await _server.TalkGroups.CreateTalkGroupAsync(new CreateTalkGroupRequest { Id = "rtp-latch", Name = "RTP latch", HangTimeMs = 50 }, Admin, cancellationToken: cts.Token);
+        using var peer = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        peer.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        peer.ReceiveTimeout = 5000;
+        var port = FreePort.UdpPair();
+        var settings = Rtp("rtp-latch-1", "rtp-latch", port);
+        settings.RemoteMode = RtpRemoteMode.Latched;
+        settings.AllowedSources.Add("127.0.0.0/8");
+        settings.StreamEndMs = 100;
+        var created = await _server.Endpoints.CreateRtpEndpointAsync(new CreateRtpEndpointRequest { Settings = settings }, Admin, cancellationToken: cts.Token);
+        Assert.Equal(RtpRemoteMode.Latched, created.Rtp.RemoteMode);
+        try
+        {
+            // Until the peer has sent valid RTP there is nowhere to send; after it, group audio goes back to its address.
+            await Task.Run(() => SendTone(peer, new IPEndPoint(IPAddress.Loopback, port), packets: 10), cts.Token);
+            await TestWait.UntilAsync(async () =>
+            {
+                var group = await _server.TalkGroups.GetTalkGroupAsync(new GetTalkGroupRequest { TalkGroupId = "rtp-latch" }, Observer, cancellationToken: cts.Token);
+                return group.Floor.Phase == FloorPhase.Idle ? group : null;
+            }, cts.Token);
+
+            using (var talk = _server.Calls.Talk(Dispatcher, cancellationToken: cts.Token))
+            {
+                await talk.RequestStream.WriteAsync(TalkMonitorTests.Start("rtp-latch", Priority.Dispatcher, "console"), cts.Token);
+                Assert.Equal(TalkResponse.MessageOneofCase.Granted, (await TalkMonitorTests.NextAsync(talk, cts.Token)).MessageCase);
+                await talk.RequestStream.WriteAsync(TalkMonitorTests.Tone(200), cts.Token);
+                await talk.RequestStream.CompleteAsync();
+                Assert.Equal(TalkResponse.MessageOneofCase.Ended, (await TalkMonitorTests.NextAsync(talk, cts.Token)).MessageCase);
+            }
+
+            var buffer = new byte[1500];
+            for (var i = 0; i < 10; i++)
+            {
+                var length = peer.Receive(buffer);
+                Assert.True(RtpPacketReader.TryRead(buffer.AsSpan(0, length), out var header, out _));
+                Assert.Equal((0, 160), (header.PayloadType, header.PayloadLength));
+            }
+        }
+        finally
+        {
+            await _server.Endpoints.DeleteEndpointAsync(new DeleteEndpointRequest { EndpointId = "rtp-latch-1" }, Admin, cancellationToken: CancellationToken.None);
+            await _server.TalkGroups.DeleteTalkGroupAsync(new DeleteTalkGroupRequest { TalkGroupId = "rtp-latch" }, Admin, cancellationToken: CancellationToken.None);
+        }
+    }
+
+    [Fact]
     public async Task DeleteEndpoint_WhileItHoldsTheFloor_ReleasesTheFloor()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
