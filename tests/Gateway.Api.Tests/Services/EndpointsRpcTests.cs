@@ -323,6 +323,77 @@ public sealed class EndpointsRpcTests
     }
 
     [Fact]
+    public async Task GetEndpoint_PeerReceiverReport_LossJitterAndRoundTrip()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await _server.TalkGroups.CreateTalkGroupAsync(new CreateTalkGroupRequest { Id = "rtp-rtcp", Name = "RTP RTCP", HangTimeMs = 100 }, Admin, cancellationToken: cts.Token);
+        var peerPort = FreePort.UdpPair();
+        using var media = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        using var rtcp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        media.Bind(new IPEndPoint(IPAddress.Loopback, peerPort));
+        rtcp.Bind(new IPEndPoint(IPAddress.Loopback, peerPort + 1));
+        rtcp.ReceiveTimeout = 10_000;
+        var port = FreePort.UdpPair();
+        var created = await _server.Endpoints.CreateRtpEndpointAsync(new CreateRtpEndpointRequest { Settings = Rtp("rtp-rtcp-1", "rtp-rtcp", port, $"127.0.0.1:{peerPort}") }, Admin, cancellationToken: cts.Token);
+        var ssrc = created.RtpStatistics.Ssrc;
+        try
+        {
+            // Three seconds of group audio: the endpoint's first report (1.25..3.75 s after start) is a sender report.
+            using var talk = _server.Calls.Talk(Dispatcher, cancellationToken: cts.Token);
+            await talk.RequestStream.WriteAsync(TalkMonitorTests.Start("rtp-rtcp", Priority.Dispatcher, "console"), cts.Token);
+            Assert.Equal(TalkResponse.MessageOneofCase.Granted, (await TalkMonitorTests.NextAsync(talk, cts.Token)).MessageCase);
+            for (var i = 0; i < 10; i++)
+            {
+                await talk.RequestStream.WriteAsync(TalkMonitorTests.Tone(300), cts.Token);
+            }
+
+            var (lsr, arrival) = await Task.Run(() => AwaitSenderReport(rtcp, ssrc), cts.Token);
+
+            // The peer answers after holding the SR for 20 ms: 25 % lost in the interval, 7 in total, 10 ms jitter (80 at 8 kHz).
+            while (System.Diagnostics.Stopwatch.GetElapsedTime(arrival) < TimeSpan.FromMilliseconds(20))
+            {
+                await Task.Delay(1, cts.Token);
+            }
+
+            var dlsr = (uint)(System.Diagnostics.Stopwatch.GetElapsedTime(arrival).TotalSeconds * 65536);
+            var rr = new byte[64];
+            var length = RtcpWriter.WriteReceiverReport(rr, 0x7E57, [new RtcpReportBlock(ssrc, 64, 7, 1234, 80, lsr, dlsr)]);
+            rtcp.SendTo(rr.AsSpan(0, length), SocketFlags.None, new IPEndPoint(IPAddress.Loopback, port + 1));
+
+            var peer = await TestWait.UntilAsync(async () =>
+                (await _server.Endpoints.GetEndpointAsync(new GetEndpointRequest { EndpointId = "rtp-rtcp-1" }, Observer, cancellationToken: cts.Token)).RtpStatistics.Peer, cts.Token);
+            Assert.Equal((0.25, 7), (peer.FractionLost, peer.CumulativeLost));
+            Assert.Equal(10.0, peer.JitterMs, 3);
+            Assert.True(peer.HasRoundTripMs);
+            Assert.InRange(peer.RoundTripMs, 0, 500);
+            Assert.NotNull(peer.ReceivedAt);
+            await talk.RequestStream.CompleteAsync();
+        }
+        finally
+        {
+            await _server.Endpoints.DeleteEndpointAsync(new DeleteEndpointRequest { EndpointId = "rtp-rtcp-1" }, Admin, cancellationToken: CancellationToken.None);
+            await _server.TalkGroups.DeleteTalkGroupAsync(new DeleteTalkGroupRequest { TalkGroupId = "rtp-rtcp" }, Admin, cancellationToken: CancellationToken.None);
+        }
+    }
+
+    /// <summary>Reads RTCP until a sender report from <paramref name="ssrc"/>; returns its compact NTP time and when it arrived.</summary>
+    private static (uint CompactNtp, long Arrival) AwaitSenderReport(Socket rtcp, uint ssrc)
+    {
+        var buffer = new byte[1500];
+        while (true)
+        {
+            var n = rtcp.Receive(buffer);
+            var arrival = System.Diagnostics.Stopwatch.GetTimestamp();
+            var reader = new RtcpCompoundReader(buffer.AsSpan(0, n));
+            if (reader.TryReadNext(out var first) && first.PacketType == (byte)RtcpPacketType.SenderReport && first.SenderSsrc == ssrc
+                && first.TryGetSenderInfo(out var info))
+            {
+                return (info.CompactNtp, arrival);
+            }
+        }
+    }
+
+    [Fact]
     public async Task DeleteEndpoint_WhileItHoldsTheFloor_ReleasesTheFloor()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
