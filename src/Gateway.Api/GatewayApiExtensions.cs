@@ -1,6 +1,7 @@
 using Gateway.Api.Audit;
 using Gateway.Api.Auth;
 using Gateway.Api.Calls;
+using Gateway.Api.Endpoints;
 using Gateway.Api.Errors;
 using Gateway.Api.Health;
 using Gateway.Api.Services;
@@ -52,6 +53,12 @@ public static class GatewayApiExtensions
         services.TryAddSingleton<ITalkGroupStore>(sp => sp.GetService<ITalkGroupRepository>() is { } repository
             ? new RepositoryTalkGroupStore(repository)
             : new InMemoryTalkGroupStore());
+        // Run-time endpoints (gateway.v1.Endpoints): stored in SQLite with storage, in memory otherwise; created through the
+        // RTP connector's IRtpEndpointManager when the connector is registered (AddRtpConnector).
+        services.TryAddSingleton<IRuntimeEndpointStore>(sp => sp.GetService<IEndpointRepository>() is { } endpoints
+            ? new RepositoryEndpointStore(endpoints, sp.GetService<Microsoft.Extensions.Logging.ILogger<RepositoryEndpointStore>>())
+            : new InMemoryEndpointStore());
+        services.TryAddSingleton<RuntimeRtpEndpoints>();
         services.TryAddSingleton(sp => new CallLog(sp.GetRequiredService<IOptions<GrpcOptions>>().Value.CallLogCapacity));
         services.TryAddSingleton<HealthServiceImpl>();
 
@@ -60,6 +67,7 @@ public static class GatewayApiExtensions
         services.AddHostedService<TalkGroupRestorer>();
         services.AddHostedService<CallLogFeeder>();
         services.AddHostedService<HealthBridge>();
+        services.AddHostedService(sp => sp.GetRequiredService<RuntimeRtpEndpoints>()); // re-creates stored endpoints once everything has started
 
         services.AddGrpc(o =>
         {
@@ -81,6 +89,7 @@ public static class GatewayApiExtensions
         endpoints.MapGrpcService<CallsService>();
         endpoints.MapGrpcService<AlertsService>();
         endpoints.MapGrpcService<EventsService>();
+        endpoints.MapGrpcService<EndpointsService>();
         endpoints.MapGrpcService<HealthServiceImpl>();
         endpoints.MapGrpcReflectionService();
         return endpoints;

@@ -8,13 +8,17 @@ using Grpc.Net.Client;
 namespace Gateway.Cli;
 
 /// <summary>The verbs (contract): each maps to one or two gRPC calls and prints a table or, with --json, JSON.</summary>
-internal sealed class Commands
+internal sealed partial class Commands
 {
     public const string Usage = """
         usage: gatewayctl [--server URL] [--api-key KEY | --api-key-file FILE] [--json] <verb> [options]
           groups [ID]                                   talk groups with live floor state
           units                                         units with duty state
           endpoints [--group G]                         endpoints and their state
+          endpoints show ID                             one endpoint: settings, origin, RTP/RTCP statistics
+          endpoints add-rtp --id ID --group G --listen ADDR:PORT [--remote ADDR:PORT|latched | --multicast GROUP]
+                    [--codec opus|pcmu|pcma] [--priority P] [--allow CIDR,...]   create a run-time RTP endpoint (admin)
+          endpoints rm ID                               delete a run-time endpoint (admin)
           talk --group G --wav FILE [--priority P] [--name N]   talk a WAV file into a group (P: normal|dispatcher|alert|emergency)
           monitor --group G --out FILE.wav [--seconds N]         record a group's audio to a WAV file
           page --group G [--tone SPEC] [--text T] [--wav FILE] [--ack-deadline S]
@@ -142,6 +146,12 @@ internal sealed class Commands
 
     private async Task<int> EndpointsAsync(CallInvoker invoker, Metadata headers, CancellationToken ct)
     {
+        // Sub-commands (show, add-rtp, rm; ls = this list) live in Commands.Endpoints.cs.
+        if (_args.Positional.Count > 0)
+        {
+            return await EndpointSubcommandAsync(invoker, headers, ct);
+        }
+
         var request = new ListEndpointsRequest { TalkGroupId = _args.Optional("group") ?? string.Empty };
         _args.EnsureAllUsed();
         var endpoints = (await new Units.UnitsClient(invoker).ListEndpointsAsync(request, headers, cancellationToken: ct)).Endpoints;

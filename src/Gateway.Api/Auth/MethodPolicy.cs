@@ -29,6 +29,9 @@ public static class MethodPolicy
         ["/gateway.v1.Alerts/Acknowledge"] = ApiRole.Dispatcher,
         ["/gateway.v1.Alerts/CancelAlert"] = ApiRole.Dispatcher,
         ["/gateway.v1.Events/Subscribe"] = ApiRole.Observer,
+        ["/gateway.v1.Endpoints/CreateRtpEndpoint"] = ApiRole.Admin,
+        ["/gateway.v1.Endpoints/DeleteEndpoint"] = ApiRole.Admin,
+        ["/gateway.v1.Endpoints/GetEndpoint"] = ApiRole.Observer,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The unary calls that change state: each one gets an audit row (Talk is recorded as call records instead).</summary>
@@ -38,6 +41,7 @@ public static class MethodPolicy
         "/gateway.v1.TalkGroups/Patch", "/gateway.v1.TalkGroups/Unpatch",
         "/gateway.v1.Units/CheckIn", "/gateway.v1.Units/CheckOut",
         "/gateway.v1.Alerts/Broadcast", "/gateway.v1.Alerts/Acknowledge", "/gateway.v1.Alerts/CancelAlert",
+        "/gateway.v1.Endpoints/CreateRtpEndpoint", "/gateway.v1.Endpoints/DeleteEndpoint",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     public static bool IsMutation(string method) => Mutations.Contains(method);
