@@ -21,10 +21,15 @@ public static class PositionServiceCollectionExtensions
             options.Configure(configure);
         }
 
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Options.IValidateOptions<PositionOptions>, PositionOptionsValidator>());
         services.TryAddSingleton<IPositionStore, InMemoryPositionStore>();
-        services.TryAddSingleton<PositionRegistry>();
         services.TryAddSingleton<IPositionRegistry>(sp => sp.GetRequiredService<PositionRegistry>());
-        services.AddHostedService(sp => sp.GetRequiredService<PositionRegistry>());
+        if (!services.Any(d => d.ServiceType == typeof(PositionRegistry)))
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<PositionRegistry>());
+        }
+
+        services.TryAddSingleton<PositionRegistry>();
         return services;
     }
 }

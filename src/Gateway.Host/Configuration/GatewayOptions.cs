@@ -24,5 +24,8 @@ public sealed class GatewayOptions
 
     public List<UnitOptions> Units { get; set; } = [];
 
+    /// <summary><c>Gateway:Positions</c>: when a unit's reported position becomes stale (bound again by the API).</summary>
+    public Gateway.Core.Positions.PositionOptions Positions { get; set; } = new();
+
     public ConnectorsOptions Connectors { get; set; } = new();
 }
