@@ -8,16 +8,18 @@ using Grpc.Net.Client;
 namespace Gateway.Cli;
 
 /// <summary>The verbs (contract): each maps to one or two gRPC calls and prints a table or, with --json, JSON.</summary>
-internal sealed class Commands
+internal sealed partial class Commands
 {
     public const string Usage = """
         usage: gatewayctl [--server URL] [--api-key KEY | --api-key-file FILE] [--json] <verb> [options]
           groups [ID]                                   talk groups with live floor state
-          units                                         units with duty state
+          units [--near LAT,LON --radius M] [--duty on|off]     units with duty state and last position (nearest first with --near)
+          position UNIT LAT LON [--accuracy M]          report a unit's position (decimal degrees)
           endpoints [--group G]                         endpoints and their state
           talk --group G --wav FILE [--priority P] [--name N]   talk a WAV file into a group (P: normal|dispatcher|alert|emergency)
           monitor --group G --out FILE.wav [--seconds N]         record a group's audio to a WAV file
           page --group G [--tone SPEC] [--text T] [--wav FILE] [--ack-deadline S]
+          page --near LAT,LON --radius M --count N ...  page the N nearest on-duty units through a temporary group
           alerts [ID]                                   alerts, or one alert's response board
           ack --alert A --unit U                        acknowledge an alert for a unit
           checkin --unit U [--location L] [--note N]    register a unit on duty
@@ -54,6 +56,7 @@ internal sealed class Commands
         {
             "groups" => GroupsAsync,
             "units" => UnitsAsync,
+            "position" => PositionAsync,
             "endpoints" => EndpointsAsync,
             "talk" => TalkAsync,
             "monitor" => MonitorAsync,
@@ -126,17 +129,15 @@ internal sealed class Commands
 
     private async Task<int> UnitsAsync(CallInvoker invoker, Metadata headers, CancellationToken ct)
     {
+        var request = UnitsRequest();
         _args.EnsureAllUsed();
-        var units = (await new Units.UnitsClient(invoker).ListUnitsAsync(new ListUnitsRequest(), headers, cancellationToken: ct)).Units;
+        var units = (await new Units.UnitsClient(invoker).ListUnitsAsync(request, headers, cancellationToken: ct)).Units;
         if (_args.Json)
         {
             return PrintJson(units);
         }
 
-        Table.Print(_out, ["ID", "NAME", "DUTY", "SINCE", "LOCATION", "GROUPS", "ONLINE"], units.Select(u => new[]
-        {
-            u.Id, u.Name, u.OnDuty ? "on" : "off", Time(u.DutySince), u.Location, string.Join(',', u.TalkGroupIds), string.Join(',', u.OnlineEndpointIds),
-        }));
+        PrintUnits(units, request.Near is not null);
         return 0;
     }
 
@@ -316,7 +317,12 @@ internal sealed class Commands
     private async Task<int> PageAsync(CallInvoker invoker, Metadata headers, CancellationToken ct)
     {
         var request = new BroadcastRequest { Targets = new AlertTargets(), Priority = Priority.Alert };
-        request.Targets.TalkGroupIds.Add(_args.Required("group"));
+        request.Targets.Nearest = NearestTarget();
+        if (request.Targets.Nearest is null || _args.Optional("group") is not null)
+        {
+            request.Targets.TalkGroupIds.Add(_args.Required("group"));
+        }
+
         if (_args.Optional("tone") is { } tone)
         {
             request.Signalling = new Signalling { Tone = new AlertTone { Preset = tone } };
@@ -370,6 +376,7 @@ internal sealed class Commands
             u.UnitId, Time(u.NotifiedAt), Time(u.AcknowledgedAt), u.Via == AckSource.Unspecified ? string.Empty : Lower(u.Via.ToString()),
             u.AcknowledgedAt is null ? (u.CheckedOut ? "checked out" : "waiting") : $"{u.ResponseMs / 1000.0:F0} s",
         }));
+        PrintRegroup(alert);
         return 0;
     }
 
