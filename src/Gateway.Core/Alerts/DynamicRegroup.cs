@@ -12,7 +12,7 @@ namespace Gateway.Core.Alerts;
 /// </summary>
 internal sealed class DynamicRegroup
 {
-    public const string Prefix = "regroup-";
+    public const string Prefix = AlertRegroup.GroupPrefix;
 
     private readonly ISwitchboard _switchboard;
     private readonly IUnitDirectory _units;
@@ -25,7 +25,7 @@ internal sealed class DynamicRegroup
 
     public static TalkGroupId GroupFor(string alertId) => new(Prefix + alertId);
 
-    public static bool IsRegroup(TalkGroupId group) => group.Value.StartsWith(Prefix, StringComparison.Ordinal);
+    public static bool IsRegroup(TalkGroupId group) => AlertRegroup.IsTemporary(group);
 
     /// <summary>Creates (or re-creates, after a restart) the alert's group with the units' endpoints that are online now.</summary>
     public AlertRegroup Create(string alertId, IEnumerable<(UnitId Unit, double DistanceMetres)> units)

@@ -100,6 +100,15 @@ public sealed class NearestUnitsAlertRpcTests : IClassFixture<GatewayServer>
         Assert.Equal(["cx-near"], alert.Regroup.Units.Select(u => u.UnitId));
         Assert.Contains((await _server.TalkGroups.ListTalkGroupsAsync(new ListTalkGroupsRequest(), Observer, cancellationToken: ct)).TalkGroups, g => g.Id == alert.Regroup.TalkGroupId);
 
+        // The temporary group is the alert's: it cannot be changed, deleted or created through TalkGroups.
+        var admin = GatewayServer.Bearer(GatewayServer.AdminKey);
+        var update = await Assert.ThrowsAsync<RpcException>(() => _server.TalkGroups.UpdateTalkGroupAsync(new UpdateTalkGroupRequest { TalkGroupId = alert.Regroup.TalkGroupId, Name = "mine" }, admin, cancellationToken: ct).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, update.StatusCode);
+        var delete = await Assert.ThrowsAsync<RpcException>(() => _server.TalkGroups.DeleteTalkGroupAsync(new DeleteTalkGroupRequest { TalkGroupId = alert.Regroup.TalkGroupId }, admin, cancellationToken: ct).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, delete.StatusCode);
+        var create = await Assert.ThrowsAsync<RpcException>(() => _server.TalkGroups.CreateTalkGroupAsync(new CreateTalkGroupRequest { Id = "regroup-mine" }, admin, cancellationToken: ct).ResponseAsync);
+        Assert.Equal("id", create.Trailers.GetValue(ApiErrors.FieldTrailer));
+
         var cancelled = await _server.Alerts.CancelAlertAsync(new CancelAlertRequest { AlertId = alert.Id, Reason = "false alarm" }, Dispatcher, cancellationToken: ct);
 
         Assert.Equal(AlertState.Cancelled, cancelled.State);
