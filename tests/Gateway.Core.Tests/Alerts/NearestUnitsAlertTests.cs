@@ -151,6 +151,24 @@ public sealed class NearestUnitsAlertTests
     }
 
     [Fact]
+    public async Task Escalation_Repage_OutstandingRegroupedUnitPagedInTheTemporaryGroupOnly()
+    {
+        await using var rig = await AlertRig.StartAsync();
+        var field = Field(rig);
+        var request = Nearest() with { Escalation = [new EscalationStep(TimeSpan.FromSeconds(60), EscalationAction.RepageUnacknowledged, [])] };
+        var alert = await rig.Engine.BroadcastAsync(request, "test");
+        rig.WaitForState(alert.Id, AlertState.AwaitingAck, pumpUntilHeardBy: field["radio-n1"]);
+        rig.Engine.Acknowledge(alert.Id, new UnitId("n1"), AckSource.Grpc);
+        rig.Events<Gateway.Core.Events.AlertEscalated>();
+
+        rig.Harness.Time.Advance(TimeSpan.FromSeconds(60));
+
+        var escalated = Assert.Single(rig.Events<Gateway.Core.Events.AlertEscalated>());
+        Assert.Equal([alert.Regroup!.Group], escalated.Groups);
+        Assert.Equal([new UnitId("n2")], escalated.Outstanding);
+    }
+
+    [Fact]
     public async Task Presence_RegroupedUnitComesOnlineLater_JoinsTheOpenGroup()
     {
         await using var rig = await AlertRig.StartAsync();
