@@ -1,4 +1,5 @@
 using Gateway.Api;
+using Gateway.Core.Alerts;
 using Gateway.Core.Configuration;
 using Gateway.Storage;
 
@@ -25,4 +26,7 @@ public sealed class GatewayOptions
     public List<UnitOptions> Units { get; set; } = [];
 
     public ConnectorsOptions Connectors { get; set; } = new();
+
+    /// <summary>Alerts and paging: escalation presets, mutual-aid and reinforcement groups, acknowledgement keywords.</summary>
+    public AlertOptions Alerts { get; set; } = new();
 }

@@ -1,4 +1,5 @@
 using Gateway.Api;
+using Gateway.Core.Alerts;
 using Gateway.Host.Configuration;
 using Gateway.Host.Configuration.Validation;
 using Gateway.Host.Health;
@@ -26,6 +27,7 @@ internal static class GatewayHostSetup
         services.AddBoundOptions<GrpcOptions>(configuration, "Gateway:Grpc");
         services.AddBoundOptions<StorageOptions>(configuration, "Gateway:Storage");
         services.AddBoundOptions<RecordingOptions>(configuration, "Gateway:Recording");
+        services.AddBoundOptions<AlertOptions>(configuration, "Gateway:Alerts");
         services.AddSingleton(facts);
 
         services.TryAddSingleton(TimeProvider.System);
