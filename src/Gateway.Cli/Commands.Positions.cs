@@ -82,15 +82,16 @@ internal sealed partial class Commands
         };
     }
 
-    private void PrintRegroup(Alert alert)
+    /// <summary>A nearest-units alert's part of the board: the temporary group and the units with their distances.</summary>
+    internal static void PrintRegroup(TextWriter output, Alert alert)
     {
         if (alert.Regroup is not { } regroup)
         {
             return;
         }
 
-        _out.WriteLine($"nearest units, paged through temporary group {regroup.TalkGroupId} ({(regroup.Active ? "active" : "dissolved")}):");
-        Table.Print(_out, ["UNIT", "DIST", "ENDPOINTS"], regroup.Units.Select(u => new[] { u.UnitId, Distance(u.DistanceM), string.Join(',', u.EndpointIds) }));
+        output.WriteLine($"nearest units, paged through temporary group {regroup.TalkGroupId} ({(regroup.Active ? "active" : "dissolved")}):");
+        Table.Print(output, ["UNIT", "DIST", "ENDPOINTS"], regroup.Units.Select(u => new[] { u.UnitId, Distance(u.DistanceM), string.Join(',', u.EndpointIds) }));
     }
 
     private static (double Latitude, double Longitude) LatLon(string text, string option)

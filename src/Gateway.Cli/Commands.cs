@@ -20,7 +20,7 @@ internal sealed partial class Commands
           monitor --group G --out FILE.wav [--seconds N]         record a group's audio to a WAV file
           page --group G [--tone SPEC] [--text T] [--wav FILE] [--ack-deadline S]
           page --near LAT,LON --radius M --count N ...  page the N nearest on-duty units through a temporary group
-          alerts [ID]                                   alerts, or one alert's response board
+          alerts [ID] [--once]                          alerts, or one alert's response board (live until it ends; --once: print and exit)
           ack --alert A --unit U                        acknowledge an alert for a unit
           checkin --unit U [--location L] [--note N]    register a unit on duty
           checkout --unit U [--note N]
@@ -36,12 +36,15 @@ internal sealed partial class Commands
     private readonly CliArguments _args;
     private readonly TextWriter _out;
     private readonly TextWriter _err;
+    private readonly bool _terminal;
 
-    public Commands(CliArguments args, TextWriter output, TextWriter error)
+    /// <param name="terminal">True when the output is a terminal: live views redraw in place instead of appending.</param>
+    public Commands(CliArguments args, TextWriter output, TextWriter error, bool terminal = false)
     {
         _args = args;
         _out = output;
         _err = error;
+        _terminal = terminal;
     }
 
     public async Task<int> RunAsync(CancellationToken ct)
@@ -346,10 +349,16 @@ internal sealed partial class Commands
 
     private async Task<int> AlertsAsync(CallInvoker invoker, Metadata headers, CancellationToken ct)
     {
+        var once = _args.Flag("once");
         _args.EnsureAllUsed(maxPositional: 1);
         var client = new Alerts.AlertsClient(invoker);
         if (_args.Positional.Count == 1)
         {
+            if (!once && !_args.Json)
+            {
+                return await new AlertBoard(invoker, headers, _out, _terminal).FollowAsync(_args.Positional[0], ct);
+            }
+
             var alert = await client.GetAlertAsync(new GetAlertRequest { AlertId = _args.Positional[0] }, headers, cancellationToken: ct);
             return _args.Json ? PrintJson([alert]) : PrintAlert(alert);
         }
@@ -370,13 +379,7 @@ internal sealed partial class Commands
 
     private int PrintAlert(Alert alert)
     {
-        _out.WriteLine($"alert {alert.Id}: {Lower(alert.State.ToString())}, created {Time(alert.CreatedAt)} by {alert.CreatedBy}");
-        Table.Print(_out, ["UNIT", "NOTIFIED", "ACKNOWLEDGED", "VIA", "RESPONSE"], alert.Units.Select(u => new[]
-        {
-            u.UnitId, Time(u.NotifiedAt), Time(u.AcknowledgedAt), u.Via == AckSource.Unspecified ? string.Empty : Lower(u.Via.ToString()),
-            u.AcknowledgedAt is null ? (u.CheckedOut ? "checked out" : "waiting") : $"{u.ResponseMs / 1000.0:F0} s",
-        }));
-        PrintRegroup(alert);
+        AlertBoard.Print(_out, alert);
         return 0;
     }
 
@@ -557,10 +560,10 @@ internal sealed partial class Commands
         }
     }
 
-    private static string Lower(string? text) => (text ?? string.Empty).ToLowerInvariant();
+    internal static string Lower(string? text) => (text ?? string.Empty).ToLowerInvariant();
 
     private static string N(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? string.Empty;
 
-    private static string Time(Google.Protobuf.WellKnownTypes.Timestamp? time) =>
+    internal static string Time(Google.Protobuf.WellKnownTypes.Timestamp? time) =>
         time is null ? string.Empty : time.ToDateTimeOffset().ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 }

@@ -46,6 +46,7 @@ public sealed partial class AlertEngine : IHostedService, IAsyncDisposable
         IOptions<AlertOptions> options,
         ILogger<AlertEngine> logger,
         IEnumerable<IAlertTextChannel>? textChannels = null,
+        AlertClock? clock = null,
         Positions.IPositionRegistry? positions = null)
     {
         _textChannels = textChannels?.ToArray() ?? [];
@@ -56,7 +57,7 @@ public sealed partial class AlertEngine : IHostedService, IAsyncDisposable
         _units = units;
         _events = events;
         _store = store;
-        _time = time;
+        _time = clock?.Time ?? time; // bookkeeping and timers; the player paces audio on the media clock (time)
         _options = options.Value;
         _logger = logger;
         _player = new AlertPlayer(switchboard, time);

@@ -1,4 +1,5 @@
 using Gateway.Api;
+using Gateway.Core.Alerts;
 using Gateway.Core.Configuration;
 using Gateway.Storage;
 
@@ -28,4 +29,7 @@ public sealed class GatewayOptions
     public Gateway.Core.Positions.PositionOptions Positions { get; set; } = new();
 
     public ConnectorsOptions Connectors { get; set; } = new();
+
+    /// <summary>Alerts and paging: escalation presets, mutual-aid and reinforcement groups, acknowledgement keywords.</summary>
+    public AlertOptions Alerts { get; set; } = new();
 }

@@ -48,7 +48,7 @@ public sealed class GatewayctlPositionTests : IClassFixture<GatewayServer>
         var regroup = alert.GetProperty("regroup");
         Assert.Equal(["ctl-1"], regroup.GetProperty("units").EnumerateArray().Select(u => u.GetProperty("unitId").GetString()));
 
-        (code, output, error) = await RunAsync("alerts", alert.GetProperty("id").GetString()!);
+        (code, output, error) = await RunAsync("alerts", alert.GetProperty("id").GetString()!, "--once");
         Assert.True(code == 0, error);
         Assert.Contains("temporary group " + regroup.GetProperty("talkGroupId").GetString(), output, StringComparison.Ordinal);
         Assert.Matches(@"ctl-1\s+111 m", output);

@@ -73,7 +73,7 @@ internal sealed class AlertRig : IAsyncDisposable
     public RecordingTextChannel Texts { get; } = new();
 
     public AlertEngine NewEngine() =>
-        new(Harness.Switchboard, Units, Harness.Bus, Store, Harness.Time, Options.Create(new AlertOptions()), NullLogger<AlertEngine>.Instance, [Texts], Positions);
+        new(Harness.Switchboard, Units, Harness.Bus, Store, Harness.Time, Options.Create(new AlertOptions()), NullLogger<AlertEngine>.Instance, [Texts], positions: Positions);
 
     /// <summary>Stops the engine (flushing the store) and starts a new one on the same store: a process restart.</summary>
     public async Task RestartAsync()
