@@ -74,7 +74,7 @@ public sealed class GatewayHostFixture : IAsyncDisposable
         var file = Path.Combine(configuration.Workspace, "gateway.json");
         await File.WriteAllTextAsync(file, configuration.Root.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
         var application = GatewayApplication.Build(
-            new GatewayApplicationSettings { ConfigFile = file, InstallStaticLogger = false, ConfigureServices = configureServices },
+            new GatewayApplicationSettings { ConfigFile = file, OwnsProcess = false, ConfigureServices = configureServices },
             out var problems) ?? throw new InvalidOperationException("Invalid test configuration:" + Environment.NewLine + string.Join(Environment.NewLine, problems));
         try
         {
