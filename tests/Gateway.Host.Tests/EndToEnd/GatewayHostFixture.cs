@@ -81,10 +81,12 @@ public sealed class GatewayHostFixture : IAsyncDisposable
             using var timeout = new CancellationTokenSource(StartTimeout);
             await application.App.StartAsync(timeout.Token);
         }
-        catch
+        catch (Exception ex)
         {
             await application.DisposeAsync();
-            throw;
+
+            // The workspace is kept: its configuration file and logs show why.
+            throw new InvalidOperationException($"The gateway did not start ({ex.Message}); configuration and logs are in {configuration.Workspace}", ex);
         }
 
         return new GatewayHostFixture(configuration, application);
