@@ -574,8 +574,13 @@ public sealed partial class AlertEngine : IHostedService, IAsyncDisposable
             return;
         }
 
+        // The timer becomes the run's timer before it is started: a clock may run a callback that is already due inside
+        // Change (a fake clock does, e.g. for steps missed while the gateway was down), and that callback reschedules
+        // this run. Assigning after starting would overwrite the timer of the following step, which then never fires.
         var delay = at - _time.GetUtcNow();
-        run.Timer = _time.CreateTimer(static state => ((AlertTick)state!).Fire(), new AlertTick(this, run), delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan);
+        var timer = _time.CreateTimer(static state => ((AlertTick)state!).Fire(), new AlertTick(this, run), Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        run.Timer = timer;
+        timer.Change(delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan);
     }
 
     private sealed record AlertTick(AlertEngine Engine, AlertRun Run)

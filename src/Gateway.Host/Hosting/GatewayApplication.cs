@@ -45,7 +45,7 @@ internal sealed class GatewayApplication : IAsyncDisposable
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = settings.BaseDirectory });
         GatewayConfiguration.Apply(builder.Configuration, settings.BaseDirectory, settings.ConfigFile);
         var logger = SerilogSetup.CreateLoggerOrThrow(builder.Configuration, out var logFilePattern);
-        if (settings.InstallStaticLogger)
+        if (settings.OwnsProcess)
         {
             (Log.Logger as IDisposable)?.Dispose();
             Log.Logger = logger;
@@ -54,7 +54,7 @@ internal sealed class GatewayApplication : IAsyncDisposable
         var options = GatewayOptionsLoader.Load(builder.Configuration, out problems);
         if (options is null)
         {
-            if (!settings.InstallStaticLogger)
+            if (!settings.OwnsProcess)
             {
                 logger.Dispose();
             }
@@ -63,7 +63,8 @@ internal sealed class GatewayApplication : IAsyncDisposable
         }
 
         var configurationFiles = GatewayConfiguration.Describe(settings.BaseDirectory, settings.ConfigFile);
-        builder.AddGatewayHost(options, new StartupFacts(configurationFiles, logFilePattern, options.Grpc.Listen.StartsWith("https:", StringComparison.OrdinalIgnoreCase)), logger);
+        var facts = new StartupFacts(configurationFiles, logFilePattern, options.Grpc.Listen.StartsWith("https:", StringComparison.OrdinalIgnoreCase));
+        builder.AddGatewayHost(options, facts, logger, settings.OwnsProcess);
 
         // ---- Gateway components: one line each. They take their options from DI (IOptions<T> of their section) or from
         // the validated `options`; storage, the gRPC API (plus MapGatewayApi() below) and the connectors go here too.
@@ -88,7 +89,7 @@ internal sealed class GatewayApplication : IAsyncDisposable
         var app = builder.Build();
         app.MapGatewayHostEndpoints();
         app.MapGatewayApi();
-        return new GatewayApplication(app, options, settings.InstallStaticLogger ? null : logger);
+        return new GatewayApplication(app, options, settings.OwnsProcess ? null : logger);
     }
 
     public async ValueTask DisposeAsync()

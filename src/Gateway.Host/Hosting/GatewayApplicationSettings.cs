@@ -10,10 +10,12 @@ internal sealed class GatewayApplicationSettings
     public string BaseDirectory { get; init; } = AppContext.BaseDirectory;
 
     /// <summary>
-    /// True (the program): the configured logger becomes Serilog's static <c>Log.Logger</c>, as the process has one.
-    /// False (a host inside a test process, possibly several in turn): the application owns its logger and disposes it.
+    /// True (the program): the gateway is the process. The configured logger becomes Serilog's static <c>Log.Logger</c>,
+    /// and SIGTERM/SIGINT handling with the forced-exit watchdog (<see cref="ShutdownGuard"/>) is installed.
+    /// False (a host embedded in another process, e.g. end-to-end tests, possibly several in turn): the application owns
+    /// and disposes its logger and never handles signals or exits the process; it is stopped by its owner.
     /// </summary>
-    public bool InstallStaticLogger { get; init; } = true;
+    public bool OwnsProcess { get; init; } = true;
 
     /// <summary>Runs after every component has registered, so a test can replace a service (e.g. the alert clock).</summary>
     public Action<IServiceCollection>? ConfigureServices { get; init; }

@@ -16,7 +16,7 @@ internal static class GatewayHostSetup
     /// <summary>Graceful stop budget (SIGTERM / Ctrl-C): every hosted service gets this long, in total, to stop.</summary>
     public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(5);
 
-    public static void AddGatewayHost(this WebApplicationBuilder builder, GatewayOptions options, StartupFacts facts, Serilog.ILogger? logger = null)
+    public static void AddGatewayHost(this WebApplicationBuilder builder, GatewayOptions options, StartupFacts facts, Serilog.ILogger? logger = null, bool ownsProcess = true)
     {
         var services = builder.Services;
         var configuration = builder.Configuration;
@@ -49,7 +49,11 @@ internal static class GatewayHostSetup
 
         // First hosted services: they start first and stop last. IHealthRegistry comes from AddGatewayCore.
         services.AddHostedService<HealthChangeLogger>();
-        services.AddHostedService<ShutdownGuard>();
+        if (ownsProcess)
+        {
+            services.AddHostedService<ShutdownGuard>(); // signals and the forced exit concern the process, not an embedded host
+        }
+
         services.AddHostedService<StartupReport>();
         services.AddGatewayMetrics(options);
     }

@@ -74,17 +74,19 @@ public sealed class GatewayHostFixture : IAsyncDisposable
         var file = Path.Combine(configuration.Workspace, "gateway.json");
         await File.WriteAllTextAsync(file, configuration.Root.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
         var application = GatewayApplication.Build(
-            new GatewayApplicationSettings { ConfigFile = file, InstallStaticLogger = false, ConfigureServices = configureServices },
+            new GatewayApplicationSettings { ConfigFile = file, OwnsProcess = false, ConfigureServices = configureServices },
             out var problems) ?? throw new InvalidOperationException("Invalid test configuration:" + Environment.NewLine + string.Join(Environment.NewLine, problems));
         try
         {
             using var timeout = new CancellationTokenSource(StartTimeout);
             await application.App.StartAsync(timeout.Token);
         }
-        catch
+        catch (Exception ex)
         {
             await application.DisposeAsync();
-            throw;
+
+            // The workspace is kept: its configuration file and logs show why.
+            throw new InvalidOperationException($"The gateway did not start ({ex.Message}); configuration and logs are in {configuration.Workspace}", ex);
         }
 
         return new GatewayHostFixture(configuration, application);
