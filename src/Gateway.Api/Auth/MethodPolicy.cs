@@ -19,6 +19,9 @@ public static class MethodPolicy
         ["/gateway.v1.Units/CheckIn"] = ApiRole.Dispatcher,
         ["/gateway.v1.Units/CheckOut"] = ApiRole.Dispatcher,
         ["/gateway.v1.Units/ListEndpoints"] = ApiRole.Observer,
+        ["/gateway.v1.Units/RaiseEmergency"] = ApiRole.Dispatcher,
+        ["/gateway.v1.Units/ClearEmergency"] = ApiRole.Dispatcher,
+        ["/gateway.v1.Units/SetStatus"] = ApiRole.Dispatcher,
         ["/gateway.v1.Calls/Talk"] = ApiRole.Dispatcher,
         ["/gateway.v1.Calls/Monitor"] = ApiRole.Observer,
         ["/gateway.v1.Calls/ListCalls"] = ApiRole.Observer,
@@ -37,6 +40,7 @@ public static class MethodPolicy
         "/gateway.v1.TalkGroups/CreateTalkGroup", "/gateway.v1.TalkGroups/UpdateTalkGroup", "/gateway.v1.TalkGroups/DeleteTalkGroup",
         "/gateway.v1.TalkGroups/Patch", "/gateway.v1.TalkGroups/Unpatch",
         "/gateway.v1.Units/CheckIn", "/gateway.v1.Units/CheckOut",
+        "/gateway.v1.Units/RaiseEmergency", "/gateway.v1.Units/ClearEmergency", "/gateway.v1.Units/SetStatus",
         "/gateway.v1.Alerts/Broadcast", "/gateway.v1.Alerts/Acknowledge", "/gateway.v1.Alerts/CancelAlert",
     }.ToFrozenSet(StringComparer.Ordinal);
 

@@ -1,10 +1,12 @@
 using Gateway.Api.Auth;
 using Gateway.Api.Errors;
 using Gateway.Api.Mapping;
+using Gateway.Api.UnitState;
 using Gateway.Api.V1;
 using Gateway.Api.Validation;
 using Gateway.Core;
 using Gateway.Core.Units;
+using Gateway.Core.UnitState;
 using Grpc.Core;
 
 namespace Gateway.Api.Services;
@@ -14,11 +16,13 @@ public sealed class UnitsService : V1.Units.UnitsBase
 {
     private readonly IUnitDirectory _units;
     private readonly ISwitchboard _switchboard;
+    private readonly UnitStateService? _state;
 
-    public UnitsService(IUnitDirectory units, ISwitchboard switchboard)
+    public UnitsService(IUnitDirectory units, ISwitchboard switchboard, UnitStateService? state = null)
     {
         _units = units;
         _switchboard = switchboard;
+        _state = state;
     }
 
     public override Task<ListUnitsResponse> ListUnits(ListUnitsRequest request, ServerCallContext context)
@@ -43,14 +47,14 @@ public sealed class UnitsService : V1.Units.UnitsBase
                 continue;
             }
 
-            response.Units.Add(ProtoMapper.ToProto(unit));
+            response.Units.Add(ToProto(unit));
         }
 
         return Task.FromResult(response);
     }
 
     public override Task<Unit> GetUnit(GetUnitRequest request, ServerCallContext context) =>
-        Task.FromResult(ProtoMapper.ToProto(Find(context.GetCaller(), Validate.UnitId(request.UnitId))));
+        Task.FromResult(ToProto(Find(context.GetCaller(), Validate.UnitId(request.UnitId))));
 
     public override Task<Unit> CheckIn(CheckInRequest request, ServerCallContext context)
     {
@@ -60,7 +64,7 @@ public sealed class UnitsService : V1.Units.UnitsBase
         Find(context.GetCaller(), id);
         var unit = _units.CheckIn(id, location, note, "grpc:" + context.GetCaller().Name)
             ?? throw ApiErrors.NotFound($"unit_id: unit '{id}' does not exist");
-        return Task.FromResult(ProtoMapper.ToProto(unit));
+        return Task.FromResult(ToProto(unit));
     }
 
     public override Task<Unit> CheckOut(CheckOutRequest request, ServerCallContext context)
@@ -70,7 +74,7 @@ public sealed class UnitsService : V1.Units.UnitsBase
         Find(context.GetCaller(), id);
         var unit = _units.CheckOut(id, note, "grpc:" + context.GetCaller().Name)
             ?? throw ApiErrors.NotFound($"unit_id: unit '{id}' does not exist");
-        return Task.FromResult(ProtoMapper.ToProto(unit));
+        return Task.FromResult(ToProto(unit));
     }
 
     public override Task<ListEndpointsResponse> ListEndpoints(ListEndpointsRequest request, ServerCallContext context)
@@ -95,6 +99,71 @@ public sealed class UnitsService : V1.Units.UnitsBase
         }
 
         return Task.FromResult(response);
+    }
+
+    public override Task<Unit> RaiseEmergency(RaiseEmergencyRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        var id = Validate.UnitId(request.UnitId);
+        var group = Validate.OptionalId(request.TalkGroupId, "talk_group_id");
+        var note = Validate.Text(request.Note, "note");
+        if (request.HasLatitude != request.HasLongitude)
+        {
+            throw ApiErrors.InvalidArgument(request.HasLatitude ? "longitude" : "latitude", "give latitude and longitude together");
+        }
+
+        if (request.HasLatitude && (double.IsNaN(request.Latitude) || request.Latitude is < -90 or > 90))
+        {
+            throw ApiErrors.InvalidArgument("latitude", "must be between -90 and 90");
+        }
+
+        if (request.HasLongitude && (double.IsNaN(request.Longitude) || request.Longitude is < -180 or > 180))
+        {
+            throw ApiErrors.InvalidArgument("longitude", "must be between -180 and 180");
+        }
+
+        var unit = Find(caller, id);
+        if (group is not null && !caller.MayUse(new Core.Identity.TalkGroupId(group)))
+        {
+            throw TalkGroupsService.Forbidden(caller, new Core.Identity.TalkGroupId(group));
+        }
+
+        State.RaiseEmergency(id, group is null ? null : new Core.Identity.TalkGroupId(group), "grpc:" + caller.Name, note,
+            request.HasLatitude ? request.Latitude : null, request.HasLongitude ? request.Longitude : null);
+        return Task.FromResult(ToProto(unit));
+    }
+
+    public override Task<Unit> ClearEmergency(ClearEmergencyRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        var id = Validate.UnitId(request.UnitId);
+        var note = Validate.Text(request.Note, "note");
+        var unit = Find(caller, id);
+        State.ClearEmergency(id, "grpc:" + caller.Name, note);
+        return Task.FromResult(ToProto(unit));
+    }
+
+    public override Task<Unit> SetStatus(SetStatusRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        var id = Validate.UnitId(request.UnitId);
+        if (string.IsNullOrWhiteSpace(request.Status))
+        {
+            throw ApiErrors.InvalidArgument("status", $"is required; one of {string.Join(", ", State.StatusNames)}");
+        }
+
+        var note = Validate.Text(request.Note, "note");
+        var unit = Find(caller, id);
+        State.SetStatus(id, request.Status, "grpc:" + caller.Name, note);
+        return Task.FromResult(ToProto(unit));
+    }
+
+    private UnitStateService State => _state ?? throw ApiErrors.Unimplemented("unit emergencies and status messages are not enabled on this gateway");
+
+    private Unit ToProto(UnitInfo unit)
+    {
+        var message = ProtoMapper.ToProto(_units.Find(unit.Settings.Id) ?? unit);
+        return _state is null ? message : UnitStateProtoMapper.WithState(message, _state.GetStatus(unit.Settings.Id), _state.GetEmergency(unit.Settings.Id));
     }
 
     private static bool Visible(ApiCaller caller, UnitInfo unit) =>
