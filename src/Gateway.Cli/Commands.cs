@@ -8,7 +8,7 @@ using Grpc.Net.Client;
 namespace Gateway.Cli;
 
 /// <summary>The verbs (contract): each maps to one or two gRPC calls and prints a table or, with --json, JSON.</summary>
-internal sealed class Commands
+internal sealed partial class Commands
 {
     public const string Usage = """
         usage: gatewayctl [--server URL] [--api-key KEY | --api-key-file FILE] [--json] <verb> [options]
@@ -22,6 +22,9 @@ internal sealed class Commands
           ack --alert A --unit U                        acknowledge an alert for a unit
           checkin --unit U [--location L] [--note N]    register a unit on duty
           checkout --unit U [--note N]
+          emergency raise --unit U [--group G] [--note N] [--lat X --lon Y]   put a unit into emergency
+          emergency clear --unit U [--note N]           end a unit's emergency (dispatcher)
+          status UNIT NAME [--note N]                   record a unit status (available|on_post|responding|on_scene|need_backup|off_duty)
           calls [--group G] [--limit N]                 recent calls
           recording --call C --out FILE.ogg             download a call recording (Ogg Opus)
           events [--group G] [--kind K]                 follow live events (K: floor|call|unit|endpoint|...)
@@ -62,6 +65,8 @@ internal sealed class Commands
             "ack" => AckAsync,
             "checkin" => CheckInAsync,
             "checkout" => CheckOutAsync,
+            "emergency" => EmergencyAsync,
+            "status" => StatusAsync,
             "calls" => CallsAsync,
             "recording" => RecordingAsync,
             "events" => EventsAsync,
@@ -133,9 +138,10 @@ internal sealed class Commands
             return PrintJson(units);
         }
 
-        Table.Print(_out, ["ID", "NAME", "DUTY", "SINCE", "LOCATION", "GROUPS", "ONLINE"], units.Select(u => new[]
+        Table.Print(_out, ["ID", "NAME", "DUTY", "SINCE", "LOCATION", "GROUPS", "ONLINE", "STATUS", "EMERGENCY"], units.Select(u => new[]
         {
             u.Id, u.Name, u.OnDuty ? "on" : "off", Time(u.DutySince), u.Location, string.Join(',', u.TalkGroupIds), string.Join(',', u.OnlineEndpointIds),
+            u.Status, u.Emergency is { } e ? $"{e.TalkGroupId} since {Time(e.RaisedAt)}" : string.Empty,
         }));
         return 0;
     }
@@ -354,10 +360,11 @@ internal sealed class Commands
             return PrintJson(alerts);
         }
 
-        Table.Print(_out, ["ID", "STATE", "CREATED", "TARGETED", "ACKED", "≤1 MIN", "≤3 MIN", "≤5 MIN"], alerts.Select(a => new[]
+        Table.Print(_out, ["ID", "STATE", "CREATED", "TARGETED", "ACKED", "≤1 MIN", "≤3 MIN", "≤5 MIN", "ON SCENE", "SCENE ≤3", "SCENE ≤5"], alerts.Select(a => new[]
         {
             a.Id, Lower(a.State.ToString()), Time(a.CreatedAt), N(a.Counts?.Targeted), N(a.Counts?.Acknowledged),
             N(a.Counts?.Within1Minute), N(a.Counts?.Within3Minutes), N(a.Counts?.Within5Minutes),
+            N(a.Counts?.OnScene), N(a.Counts?.OnSceneWithin3Minutes), N(a.Counts?.OnSceneWithin5Minutes),
         }));
         return 0;
     }
@@ -365,11 +372,18 @@ internal sealed class Commands
     private int PrintAlert(Alert alert)
     {
         _out.WriteLine($"alert {alert.Id}: {Lower(alert.State.ToString())}, created {Time(alert.CreatedAt)} by {alert.CreatedBy}");
-        Table.Print(_out, ["UNIT", "NOTIFIED", "ACKNOWLEDGED", "VIA", "RESPONSE"], alert.Units.Select(u => new[]
+        Table.Print(_out, ["UNIT", "NOTIFIED", "ACKNOWLEDGED", "VIA", "RESPONSE", "RESPONDING", "ON SCENE", "ARRIVAL"], alert.Units.Select(u => new[]
         {
             u.UnitId, Time(u.NotifiedAt), Time(u.AcknowledgedAt), u.Via == AckSource.Unspecified ? string.Empty : Lower(u.Via.ToString()),
             u.AcknowledgedAt is null ? (u.CheckedOut ? "checked out" : "waiting") : $"{u.ResponseMs / 1000.0:F0} s",
+            Time(u.RespondingAt), Time(u.OnSceneAt), u.OnSceneAt is null ? string.Empty : $"{u.ArrivalMs / 1000.0:F0} s",
         }));
+        if (alert.Counts is { } counts)
+        {
+            _out.WriteLine(FormattableString.Invariant(
+                $"acknowledged {counts.Acknowledged}/{counts.Targeted} (≤1 min {counts.Within1Minute}); on scene {counts.OnScene} (≤3 min {counts.OnSceneWithin3Minutes}, ≤5 min {counts.OnSceneWithin5Minutes})"));
+        }
+
         return 0;
     }
 
@@ -499,6 +513,8 @@ internal sealed class Commands
         Event.DetailOneofCase.TalkGroup => e.TalkGroup.Change,
         Event.DetailOneofCase.Signal => $"{Lower(e.Signal.Kind.ToString())} '{e.Signal.Value}' from {e.Signal.EndpointId}",
         Event.DetailOneofCase.Alert => $"alert {e.Alert.AlertId} {Lower(e.Alert.State.ToString())} {e.Alert.UnitId}".TrimEnd(),
+        Event.DetailOneofCase.Emergency => $"EMERGENCY {Lower(e.Emergency.Type.ToString())} {e.Emergency.UnitId} via {e.Emergency.Source} {e.Emergency.Note}".TrimEnd(),
+        Event.DetailOneofCase.UnitStatus => $"{e.UnitStatus.UnitId} status {e.UnitStatus.Status} via {e.UnitStatus.Source} {e.UnitStatus.Note}".TrimEnd(),
         _ => string.Empty,
     };
 
