@@ -45,7 +45,8 @@ public sealed partial class AlertEngine : IHostedService, IAsyncDisposable
         TimeProvider time,
         IOptions<AlertOptions> options,
         ILogger<AlertEngine> logger,
-        IEnumerable<IAlertTextChannel>? textChannels = null)
+        IEnumerable<IAlertTextChannel>? textChannels = null,
+        AlertClock? clock = null)
     {
         _textChannels = textChannels?.ToArray() ?? [];
         ArgumentNullException.ThrowIfNull(options);
@@ -53,7 +54,7 @@ public sealed partial class AlertEngine : IHostedService, IAsyncDisposable
         _units = units;
         _events = events;
         _store = store;
-        _time = time;
+        _time = clock?.Time ?? time; // bookkeeping and timers; the player paces audio on the media clock (time)
         _options = options.Value;
         _logger = logger;
         _player = new AlertPlayer(switchboard, time);

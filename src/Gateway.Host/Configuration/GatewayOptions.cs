@@ -1,4 +1,5 @@
 using Gateway.Api;
+using Gateway.Core.Alerts;
 using Gateway.Core.Configuration;
 using Gateway.Storage;
 
@@ -31,4 +32,7 @@ public sealed class GatewayOptions
 
     /// <summary><c>Gateway:Statuses</c>: the status set (empty: the built-in available, on_post, responding, on_scene, need_backup, off_duty).</summary>
     public List<Core.UnitState.UnitStatusOptions> Statuses { get; set; } = [];
+
+    /// <summary>Alerts and paging: escalation presets, mutual-aid and reinforcement groups, acknowledgement keywords.</summary>
+    public AlertOptions Alerts { get; set; } = new();
 }
