@@ -12,13 +12,15 @@ public sealed partial class AlertEngine
     /// <summary>
     /// Records a <c>responding</c> / <c>on_scene</c> status on every alert involving the unit that is open, or that completed
     /// within <see cref="ArrivalWindow"/>. The first report of each kind counts; a status on an alert the unit has not acknowledged
-    /// also acknowledges it (a unit on its way has evidently heard the page). Returns the alerts changed.
+    /// also acknowledges it (a unit on its way has evidently heard the page). Times are the engine's clock, like every other
+    /// time on the board. Returns the alerts changed.
     /// </summary>
-    public IReadOnlyList<string> RecordUnitStatus(UnitId unit, UnitAlertMilestone milestone, DateTimeOffset at, AckSource via)
+    public IReadOnlyList<string> RecordUnitStatus(UnitId unit, UnitAlertMilestone milestone, AckSource via)
     {
         var changed = new List<string>();
         lock (_gate)
         {
+            var at = _time.GetUtcNow();
             foreach (var run in _alerts.Values.Where(a => a.Units.ContainsKey(unit) && Involves(a, at)).ToList())
             {
                 if (run.Open && run.Units[unit].AcknowledgedAt is null)

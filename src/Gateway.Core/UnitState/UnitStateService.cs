@@ -264,7 +264,7 @@ public sealed partial class UnitStateService : IHostedService, IAsyncDisposable
         LogStatus(_logger, unit, definition.Name, source);
         if (definition.Name is UnitStateOptions.Responding or UnitStateOptions.OnScene)
         {
-            _alerts?.RecordUnitStatus(unit, definition.Name == UnitStateOptions.OnScene ? UnitAlertMilestone.OnScene : UnitAlertMilestone.Responding, now, via);
+            _alerts?.RecordUnitStatus(unit, definition.Name == UnitStateOptions.OnScene ? UnitAlertMilestone.OnScene : UnitAlertMilestone.Responding, via);
         }
 
         if (definition.PageMutualAid == true)
