@@ -1,0 +1,42 @@
+using Gateway.Connectors.Serial.Tests.Fakes;
+using Gateway.Core.Events;
+using Gateway.Core.Identity;
+using Gateway.Core.Units;
+
+namespace Gateway.Connectors.Serial.Tests;
+
+/// <summary>A decoded ANI is also published as field signalling (acknowledgements, emergency and status codes).</summary>
+public sealed class AniSignallingTests
+{
+    [Fact]
+    public async Task Ani_KnownIdentity_PublishesDtmfSignalWithTheUnitAndTerminator()
+    {
+        var bus = new EventBus();
+        using var signals = bus.Subscribe("test", 16, e => e is SignalReceived);
+        var units = new FakeUnitDirectory(new UnitSettings(new UnitId("patrol-3"), "Patrol 3", [], null, null, "031"));
+        await using var h = new RadioHarness(o => o.Ani.Mode = "dtmf", new ScriptedAniDecoder("031", afterFrames: 12), units, events: bus);
+
+        h.Squelch = true;
+        h.RunFrames(40);
+
+        Assert.True(signals.Reader.TryRead(out var e));
+        var signal = Assert.IsType<SignalReceived>(e);
+        Assert.Equal((new EndpointId("radio-1"), new TalkGroupId("tg"), new UnitId("patrol-3"), SignalKind.Dtmf, "031#"), (signal.Endpoint, signal.Group, signal.Unit, signal.Kind, signal.Value));
+    }
+
+    [Fact]
+    public async Task Ani_EmergencyCode_PublishesTheWholeSequenceAndTheChannelStillTalks()
+    {
+        var bus = new EventBus();
+        using var signals = bus.Subscribe("test", 16, e => e is SignalReceived);
+        await using var h = new RadioHarness(o => o.Ani.Mode = "dtmf", new ScriptedAniDecoder("*9031", afterFrames: 12), new FakeUnitDirectory(), events: bus);
+
+        h.Squelch = true;
+        h.RunFrames(40);
+
+        Assert.True(signals.Reader.TryRead(out var e));
+        var signal = Assert.IsType<SignalReceived>(e);
+        Assert.Equal(("*9031#", null), (signal.Value, signal.Unit));
+        Assert.Null(Assert.Single(h.Switchboard.Requests).Talker.Unit); // an unknown identity talks as the channel
+    }
+}
