@@ -74,7 +74,7 @@ public sealed class UnitStateOptions
         var dtmf = new Dictionary<string, string>(StringComparer.Ordinal) { [Emergency.DtmfPrefix ?? string.Empty] = $"{E}:DtmfPrefix" };
         for (var i = 0; i < Statuses.Count; i++)
         {
-            var key = $"Gateway:Statuses:{i}";
+            var key = $"Gateway:Statuses[{i}]";
             var status = Statuses[i];
             if (string.IsNullOrWhiteSpace(status.Name) || !status.Name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_'))
             {
@@ -129,7 +129,7 @@ public sealed class UnitStateOptions
         {
             if (string.IsNullOrWhiteSpace(values![i]))
             {
-                problems.Add($"{key}:{i} must not be blank.");
+                problems.Add($"{key}[{i}] must not be blank.");
             }
         }
     }
@@ -142,7 +142,7 @@ public sealed class UnitStateOptions
         {
             if (!IsSelCall(values[i]))
             {
-                problems.Add($"{key}:{i} must be 1 to 8 digits (got '{values[i]}').");
+                problems.Add($"{key}[{i}] must be 1 to 8 digits (got '{values[i]}').");
             }
         }
     }

@@ -174,11 +174,11 @@ public sealed class UnitSignalParserTests
         Assert.Contains(problems, p => p.StartsWith("Gateway:Emergency:CancelGraceSeconds ", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.StartsWith("Gateway:Emergency:OpenMicSeconds ", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.StartsWith("Gateway:Emergency:TonePreset ", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.StartsWith("Gateway:Emergency:TextKeywords:0 ", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.StartsWith("Gateway:Emergency:SelCallCodes:0 ", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.StartsWith("Gateway:Statuses:0:Name ", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.StartsWith("Gateway:Statuses:2:Name 'x' is duplicated", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.StartsWith("Gateway:Statuses:2:SelCallCode ", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Gateway:Emergency:TextKeywords[0] ", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Gateway:Emergency:SelCallCodes[0] ", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Gateway:Statuses[0]:Name ", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Gateway:Statuses[2]:Name 'x' is duplicated", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Gateway:Statuses[2]:SelCallCode ", StringComparison.Ordinal));
         Assert.Empty(new UnitStateOptions().Validate());
     }
 }
