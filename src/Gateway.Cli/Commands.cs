@@ -120,11 +120,11 @@ internal sealed partial class Commands
             return PrintJson(groups);
         }
 
-        Table.Print(_out, ["ID", "NAME", "FLOOR", "HOLDER", "PRIORITY", "ENDPOINTS", "PATCHED", "HANG", "ORIGIN"], groups.Select(g => new[]
+        Table.Print(_out, ["ID", "NAME", "FLOOR", "HOLDER", "PRIORITY", "ENDPOINTS", "PATCHED", "HANG", "ORIGIN", "EMERGENCY"], groups.Select(g => new[]
         {
             g.Id, g.Name, Lower(g.Floor?.Phase.ToString()), g.Floor?.Holder?.DisplayName ?? string.Empty,
             g.Floor?.Holder is null ? string.Empty : Lower(g.Floor.Priority.ToString()), g.EndpointIds.Count.ToString(CultureInfo.InvariantCulture),
-            string.Join(',', g.PatchedWith), $"{g.HangTimeMs} ms", Lower(g.Origin.ToString()),
+            string.Join(',', g.PatchedWith), $"{g.HangTimeMs} ms", Lower(g.Origin.ToString()), string.Join(',', g.EmergencyUnitIds),
         }));
         return 0;
     }

@@ -108,11 +108,14 @@ public sealed class UnitStateRpcTests : IAsyncLifetime
         Assert.Equal("on_scene", restored.Status);
         var listed = await UnitsClient.ListUnitsAsync(new ListUnitsRequest(), Observer, cancellationToken: cts.Token);
         Assert.NotNull(listed.Units.Single(u => u.Id == "patrol-3").Emergency);
+        var group = await new V1.TalkGroups.TalkGroupsClient(_channel).GetTalkGroupAsync(new GetTalkGroupRequest { TalkGroupId = "alpha" }, Observer, cancellationToken: cts.Token);
+        Assert.Equal(["patrol-3"], group.EmergencyUnitIds); // the group is in emergency too
 
         var cleared = await UnitsClient.ClearEmergencyAsync(new ClearEmergencyRequest { UnitId = "patrol-3", Note = "false alarm checked" }, Dispatcher, cancellationToken: cts.Token);
         Assert.Null(cleared.Emergency);
         await RestartAsync();
         Assert.Null((await UnitsClient.GetUnitAsync(new GetUnitRequest { UnitId = "patrol-3" }, Observer, cancellationToken: cts.Token)).Emergency);
+        Assert.Empty((await new V1.TalkGroups.TalkGroupsClient(_channel).GetTalkGroupAsync(new GetTalkGroupRequest { TalkGroupId = "alpha" }, Observer, cancellationToken: cts.Token)).EmergencyUnitIds);
 
         var rows = (await _app.Services.GetRequiredService<Gateway.Storage.Repositories.IAuditLog>().ListAsync(cancellationToken: cts.Token)).OrderBy(r => r.Id).ToList();
         Assert.Equal(
@@ -166,6 +169,8 @@ public sealed class UnitStateRpcTests : IAsyncLifetime
         Assert.Contains("patrol-3 (Sports Centre patrol 3) in emergency in alpha", raise.Stdout, StringComparison.Ordinal);
         var units = await GatewayctlAsync("--api-key", ObserverKey, "units");
         Assert.Contains(units.Stdout.Split('\n'), l => l.StartsWith("patrol-3 ", StringComparison.Ordinal) && l.Contains("alpha since", StringComparison.Ordinal));
+        var groups = await GatewayctlAsync("--api-key", ObserverKey, "groups");
+        Assert.Contains(groups.Stdout.Split('\n'), l => l.StartsWith("alpha ", StringComparison.Ordinal) && l.TrimEnd().EndsWith("patrol-3", StringComparison.Ordinal));
 
         var clear = await GatewayctlAsync("--api-key", DispatcherKey, "emergency", "clear", "--unit", "patrol-3");
         Assert.Equal(0, clear.Code);
