@@ -123,12 +123,15 @@ public sealed class UnitsService : V1.Units.UnitsBase
         }
 
         var unit = Find(caller, id);
-        if (group is not null && !caller.MayUse(new Core.Identity.TalkGroupId(group)))
+        Core.Identity.TalkGroupId? target = group is null ? null : new Core.Identity.TalkGroupId(group);
+        if (target is { } named && !caller.MayUse(named))
         {
-            throw TalkGroupsService.Forbidden(caller, new Core.Identity.TalkGroupId(group));
+            throw TalkGroupsService.Forbidden(caller, named);
         }
 
-        State.RaiseEmergency(id, group is null ? null : new Core.Identity.TalkGroupId(group), "grpc:" + caller.Name, note,
+        // Without a group, the unit's first group this key may use (a restricted key never raises one elsewhere).
+        target ??= caller.AllGroups ? null : unit.Settings.TalkGroups.FirstOrDefault(caller.MayUse);
+        State.RaiseEmergency(id, target, "grpc:" + caller.Name, note,
             request.HasLatitude ? request.Latitude : null, request.HasLongitude ? request.Longitude : null);
         return Task.FromResult(ToProto(unit));
     }
