@@ -68,6 +68,33 @@ public sealed class UnitStateRpcTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RaiseEmergency_OpusMonitor_HearsTheToneEncodedInItsFormat()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var monitorCall = new V1.Calls.CallsClient(_channel).Monitor(new MonitorRequest { TalkGroupIds = { "alpha" }, Format = AudioFormat.Opus }, Observer, cancellationToken: cts.Token);
+        var monitor = MonitorCollector.Start(monitorCall, cts.Token);
+        await WaitMonitorAttachedAsync(cts.Token);
+
+        await UnitsClient.RaiseEmergencyAsync(new RaiseEmergencyRequest { UnitId = "patrol-3" }, Dispatcher, cancellationToken: cts.Token);
+
+        var heard = await monitor.UntilAsync(s => s.Frames.Any(f => f.AlertTone == "emergency" && f.EndOfTransmission), cts.Token);
+        using var decoder = _app.Services.GetRequiredService<Gateway.Audio.Codecs.ICodecFactory>().CreateDecoder(Gateway.Audio.Codecs.CodecProfile.Opus());
+        var pcm = new float[960];
+        double energy = 0;
+        var samples = 0;
+        foreach (var frame in heard.Frames.Where(f => f.AlertTone == "emergency"))
+        {
+            Assert.Equal(AudioFormat.Opus, frame.Format);
+            var n = decoder.Decode(frame.Data.Span, pcm);
+            energy += pcm.AsSpan(0, n).ToArray().Sum(x => (double)x * x);
+            samples += n;
+        }
+
+        Assert.True(samples >= 48_000, $"at least a second of tone ({samples} samples)");
+        Assert.True(Math.Sqrt(energy / samples) > 0.1, "the decoded tone is loud (hi-lo at -8 dBFS)");
+    }
+
+    [Fact]
     public async Task Requests_Invalid_NameTheFieldOrAnswerNotFound()
     {
         async Task<RpcException> Fails(Func<Task> call) => await Assert.ThrowsAsync<RpcException>(call);
