@@ -525,8 +525,8 @@ public sealed partial class RadioEndpoint : IVoiceEndpoint, IAsyncDisposable
         // The decoded sequence is also field signalling: an acknowledgement, or an emergency / status code (e.g. the unit's
         // 5-tone code followed by a status digit, or "*9" + DtmfId). DTMF gets its '#' so sequence readers see it complete.
         _events?.Publish(_ani!.IdentityKind == UnitIdentityKind.SelCall
-            ? new SignalReceived(_time.GetUtcNow(), Id, _settings.TalkGroup, unit?.Settings.Id, SignalKind.SelCall, identity)
-            : new SignalReceived(_time.GetUtcNow(), Id, _settings.TalkGroup, unit?.Settings.Id, SignalKind.Dtmf, identity.EndsWith('#') ? identity : identity + "#"));
+            ? new SignalReceived(_time.GetUtcNow(), Id, _settings.TalkGroup, unit?.Settings.Id, SignalKind.SelCall, _ani.LastSequence ?? identity)
+            : new SignalReceived(_time.GetUtcNow(), Id, _settings.TalkGroup, unit?.Settings.Id, SignalKind.Dtmf, (_ani.LastSequence ?? identity) + "#"));
         if (unit is null)
         {
             Log.AniUnknown(_logger, Id, identity);
