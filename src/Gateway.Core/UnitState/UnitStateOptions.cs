@@ -17,15 +17,18 @@ public sealed class UnitStateOptions
 
     public List<UnitStatusOptions> Statuses { get; set; } = [];
 
-    /// <summary>The built-in status set: DTMF <c>*71</c>..<c>*76</c> + DtmfId + '#', 5-tone status digits 1-6, text = the name.</summary>
+    /// <summary>
+    /// The built-in status set: DTMF <c>*71</c>..<c>*76</c> + DtmfId + '#', text = the name. No 5-tone codes: 5-tone status
+    /// digits depend on the radios' programming, so a deployment configures them (a wrong guess would turn ANIs into statuses).
+    /// </summary>
     public static IReadOnlyList<UnitStatusOptions> DefaultStatuses { get; } =
     [
-        new() { Name = Available, DtmfCode = "*71", SelCallCode = "1", Keyword = "available" },
-        new() { Name = OnPost, DtmfCode = "*72", SelCallCode = "2", Keyword = "on post" },
-        new() { Name = Responding, DtmfCode = "*73", SelCallCode = "3", Keyword = "responding" },
-        new() { Name = OnScene, DtmfCode = "*74", SelCallCode = "4", Keyword = "on scene" },
-        new() { Name = NeedBackup, DtmfCode = "*75", SelCallCode = "5", Keyword = "need backup", PageMutualAid = true },
-        new() { Name = OffDuty, DtmfCode = "*76", SelCallCode = "6", Keyword = "off duty" },
+        new() { Name = Available, DtmfCode = "*71", Keyword = "available" },
+        new() { Name = OnPost, DtmfCode = "*72", Keyword = "on post" },
+        new() { Name = Responding, DtmfCode = "*73", Keyword = "responding" },
+        new() { Name = OnScene, DtmfCode = "*74", Keyword = "on scene" },
+        new() { Name = NeedBackup, DtmfCode = "*75", Keyword = "need backup", PageMutualAid = true },
+        new() { Name = OffDuty, DtmfCode = "*76", Keyword = "off duty" },
     ];
 
     public IReadOnlyList<UnitStatusOptions> EffectiveStatuses => Statuses.Count > 0 ? Statuses : DefaultStatuses;

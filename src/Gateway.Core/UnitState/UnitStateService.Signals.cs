@@ -55,7 +55,8 @@ public sealed partial class UnitStateService
                 via = AckSource.Dtmf;
                 break;
             case SignalKind.SelCall:
-                matches = _parser.ParseSelCall(signal.Value);
+                // A unit's plain 5-tone code is its ANI (an identification, or an acknowledgement), never a status request.
+                matches = _units.FindByIdentity(UnitIdentityKind.SelCall, signal.Value) is null ? _parser.ParseSelCall(signal.Value) : [];
                 identityKind = UnitIdentityKind.SelCall;
                 via = AckSource.SelCallAni;
                 break;

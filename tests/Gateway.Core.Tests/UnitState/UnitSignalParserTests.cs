@@ -51,9 +51,13 @@ public sealed class UnitSignalParserTests
     }
 
     [Fact]
+    public void ParseSelCall_DefaultStatuses_HaveNoFiveToneCodes() => Assert.Empty(Defaults.ParseSelCall("120314"));
+
+    [Fact]
     public void ParseSelCall_UnitCodeThenStatusDigit_ReadsStatusAndUnitCode()
     {
-        var match = Assert.Single(Defaults.ParseSelCall("120314"));
+        var parser = new UnitSignalParser(new UnitStateOptions { Statuses = [new() { Name = "on_scene", SelCallCode = "4" }, new() { Name = "available", SelCallCode = "1" }] });
+        var match = Assert.Single(parser.ParseSelCall("120314"));
         Assert.Equal(new UnitSignalMatch(UnitSignalKind.Status, UnitStateOptions.OnScene, "12031"), match);
     }
 

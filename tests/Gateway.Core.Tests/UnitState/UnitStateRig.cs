@@ -22,7 +22,19 @@ internal sealed class UnitStateRig : IAsyncDisposable
 {
     public UnitStateRig(IUnitStateStore? store = null, UnitStateOptions? options = null)
     {
-        Options = options ?? new UnitStateOptions { Emergency = { CancelGraceSeconds = 10, OpenMicSeconds = 15 } };
+        // The built-in statuses, plus 5-tone status digits 1-6 as a deployment would configure them.
+        Options = options ?? new UnitStateOptions
+        {
+            Emergency = { CancelGraceSeconds = 10, OpenMicSeconds = 15 },
+            Statuses = [.. UnitStateOptions.DefaultStatuses.Select((s, i) => new UnitStatusOptions
+            {
+                Name = s.Name,
+                DtmfCode = s.DtmfCode,
+                Keyword = s.Keyword,
+                PageMutualAid = s.PageMutualAid,
+                SelCallCode = (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            })],
+        };
         Bus = new EventBus(Metrics);
         Events = Bus.Subscribe("rig", 100_000);
         Policy = new EmergencyPriorityPolicy(Time, Microsoft.Extensions.Options.Options.Create(Options));

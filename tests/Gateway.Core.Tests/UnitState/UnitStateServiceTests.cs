@@ -3,6 +3,7 @@ using Gateway.Core.Events;
 using Gateway.Core.Floor;
 using Gateway.Core.Identity;
 using Gateway.Core.Tests.TestDoubles;
+using Gateway.Core.Units;
 using Gateway.Core.UnitState;
 
 namespace Gateway.Core.Tests.UnitState;
@@ -196,8 +197,11 @@ public sealed class UnitStateServiceTests
         rig.Signal(rig.Peer, SignalKind.Dtmf, "*72031#");
         var first = rig.WaitFor<UnitStatusChanged>();
         rig.Time.Advance(TimeSpan.FromSeconds(30));
+        rig.Units.Upsert(new UnitSettings(new UnitId("short"), "Short code", [UnitStateRig.North], null, "1203", null));
+        rig.Signal(rig.Peer, SignalKind.SelCall, "12031"); // n1's plain ANI: an identification, not "available" (1) from unit 1203
         rig.Signal(rig.Peer, SignalKind.SelCall, "120313");
         var second = rig.WaitFor<UnitStatusChanged>();
+        Assert.Null(rig.Service.GetStatus(new UnitId("short")));
 
         Assert.Equal(("on_post", null, "dtmf:rtp-peer"), (first.Status, first.Previous, first.Source));
         Assert.Equal(("responding", "on_post", "selcall:rtp-peer"), (second.Status, second.Previous, second.Source));
