@@ -50,21 +50,34 @@ public sealed class UnitSignalParser : IFieldTextSignals
         _text.Sort((a, b) => b.Keyword.Length.CompareTo(a.Keyword.Length));
     }
 
-    /// <summary>Every reading of a DTMF sequence (the digits before '#'), longest code first; the rest after the code is the identity.</summary>
+    /// <summary>
+    /// Every reading of a DTMF sequence (the digits before '#'), longest code first; the rest after the code is the identity.
+    /// A '*' inside the sequence may start a new code (an acknowledgement "*031" sent without '#' runs into the next code),
+    /// so the tails from each later '*' are read too, newest first, after the whole sequence.
+    /// </summary>
     public IReadOnlyList<UnitSignalMatch> ParseDtmf(string sequence)
     {
         ArgumentNullException.ThrowIfNull(sequence);
         var trimmed = sequence.Trim().TrimEnd('#');
         var result = new List<UnitSignalMatch>();
-        foreach (var (code, template) in _dtmf)
+        AddDtmfReadings(trimmed, result);
+        for (var star = trimmed.LastIndexOf('*'); star > 0; star = trimmed.LastIndexOf('*', star - 1))
         {
-            if (trimmed.StartsWith(code, StringComparison.Ordinal))
-            {
-                result.Add(template with { Identity = trimmed[code.Length..] });
-            }
+            AddDtmfReadings(trimmed[star..], result);
         }
 
         return result;
+    }
+
+    private void AddDtmfReadings(string sequence, List<UnitSignalMatch> result)
+    {
+        foreach (var (code, template) in _dtmf)
+        {
+            if (sequence.StartsWith(code, StringComparison.Ordinal))
+            {
+                result.Add(template with { Identity = sequence[code.Length..] });
+            }
+        }
     }
 
     /// <summary>Every reading of a 5-tone sequence: the unit's SelCall code followed by a status code, or a status code alone.</summary>

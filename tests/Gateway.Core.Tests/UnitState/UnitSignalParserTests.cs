@@ -37,6 +37,23 @@ public sealed class UnitSignalParserTests
         Assert.Equal("031", match.Identity);
     }
 
+    [Fact]
+    public void ParseDtmf_AckWithoutHashRunsIntoTheEmergencyCode_TheCodeIsStillRead()
+    {
+        var matches = Defaults.ParseDtmf("*031*9031");
+
+        Assert.Equal(new UnitSignalMatch(UnitSignalKind.Emergency, null, "031"), Assert.Single(matches));
+    }
+
+    [Fact]
+    public void ParseDtmf_TwoCodesInOneSequence_WholeSequenceThenTheNewestTail()
+    {
+        var matches = Defaults.ParseDtmf("*74031*73031");
+
+        // The whole sequence names no unit ("031*73031"), so the caller goes on to the newest code.
+        Assert.Equal([("on_scene", "031*73031"), ("responding", "031")], matches.Select(m => (m.Status, m.Identity)));
+    }
+
     [Theory]
     [InlineData("031")] // an acknowledgement (DtmfId + '#') is not ours
     [InlineData("")]
