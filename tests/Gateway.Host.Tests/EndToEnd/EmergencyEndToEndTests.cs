@@ -19,6 +19,7 @@ namespace Gateway.Host.Tests.EndToEnd;
 /// dispatcher. The emergency survives a restart until a dispatcher clears it. Status messages sent by DTMF, Mumble text and
 /// gRPC land on the alert board with exact times (alert engine on a fake clock).
 /// </summary>
+[Collection(EmergencyEndToEndCollection.Name)]
 public sealed class EmergencyEndToEndTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
@@ -320,4 +321,14 @@ public sealed class EmergencyEndToEndTests
             }
         }
     }
+}
+
+/// <summary>
+/// These scenes (murmurd, RTP peers, real-time tones) run on their own, after the parallel tests: on a 2-core CI machine
+/// they would otherwise compete with the other end-to-end tests' real-time audio analysis.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class EmergencyEndToEndCollection
+{
+    public const string Name = "emergency-end-to-end";
 }
