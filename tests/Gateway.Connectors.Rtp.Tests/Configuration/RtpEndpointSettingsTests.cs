@@ -55,7 +55,7 @@ public sealed class RtpEndpointSettingsTests
 
         var ex = Assert.Throws<RtpConfigurationException>(() => RtpEndpointSettings.Parse(options, "Gateway:Connectors:Rtp:3"));
 
-        string[] keys = [":Id ", ":TalkGroup ", ":Listen ", ":Multicast ", "Remote or Multicast", ":Codec ", ":Priority ", ":TelephoneEventPayloadType ", ":StreamEndMs ", ":JitterMinMs", "'not-an-ip'", "'10.0.0.0/40'"];
+        string[] keys = [":Id ", ":TalkGroup ", ":Listen ", ":Multicast ", ":Remote '127.0.0.1:5000' must be empty when Multicast is set", ":Codec ", ":Priority ", ":TelephoneEventPayloadType ", ":StreamEndMs ", ":JitterMaxMs '100' must not be less than JitterMinMs", "'not-an-ip'", "'10.0.0.0/40'"];
         foreach (var key in keys)
         {
             Assert.Contains(ex.Errors, e => e.Contains(key, StringComparison.Ordinal) && e.StartsWith("Gateway:Connectors:Rtp:3", StringComparison.Ordinal));
