@@ -93,6 +93,7 @@ public sealed class TalkGroupsService : V1.TalkGroups.TalkGroupsBase
     {
         var id = Validate.GroupId(request.TalkGroupId);
         Find(context.GetCaller(), id, "talk_group_id");
+        await TalkGroupDeletion.EnsureNoEndpointsAsync(context, _switchboard, id);
         await _store.DeleteAsync(id, context.CancellationToken);
         if (!_switchboard.RemoveTalkGroup(id))
         {
