@@ -63,6 +63,29 @@ public sealed class RtpEndpointSettingsTests
     }
 
     [Fact]
+    public void Check_TtlZeroAndStaticDtmfType_NamesSettingValueAndRule()
+    {
+        var problems = RtpEndpointRules.Check(new RtpEndpointOptions { Listen = "127.0.0.1:40000", Ttl = 0, TelephoneEventPayloadType = 0 });
+
+        Assert.Equal(
+            [
+                new RtpSettingProblem("Ttl", "0", "must be between 1 and 255 (0 would keep multicast on this host)"),
+                new RtpSettingProblem("TelephoneEventPayloadType", "0", "must be a dynamic payload type between 96 and 127 (RFC 4733)"),
+            ],
+            problems);
+        Assert.Equal("k:Ttl '0' must be between 1 and 255 (0 would keep multicast on this host)", problems[0].ToLine("k"));
+    }
+
+    [Fact]
+    public void Check_DefaultsWithAListenAddress_NoProblems()
+    {
+        Assert.Empty(RtpEndpointRules.Check(new RtpEndpointOptions { Listen = "127.0.0.1:40000" }));
+        Assert.Equal(
+            [new RtpSettingProblem("Listen", null, "is required (address:port)")],
+            RtpEndpointRules.Check(new RtpEndpointOptions()));
+    }
+
+    [Fact]
     public void Parse_OddListenPort_RejectedBecauseRtcpUsesTheNext()
     {
         var ex = Assert.Throws<RtpConfigurationException>(() => RtpEndpointSettings.Parse(new RtpEndpointOptions { Id = "x", TalkGroup = "g", Listen = "127.0.0.1:40001" }, "k"));
