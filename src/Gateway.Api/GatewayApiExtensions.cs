@@ -7,6 +7,7 @@ using Gateway.Api.Health;
 using Gateway.Api.Services;
 using Gateway.Api.TalkGroups;
 using Gateway.Core.Alerts;
+using Gateway.Core.Positions;
 using Gateway.Storage.Repositories;
 using Grpc.HealthCheck;
 using Microsoft.AspNetCore.Builder;
@@ -47,6 +48,11 @@ public static class GatewayApiExtensions
             : new InMemoryAlertStore());
         services.AddGatewayAlerts();
         services.AddOptions<AlertOptions>().Bind(configuration.GetSection("Gateway:Alerts"));
+
+        // Unit positions behind Units.ReportPosition / ListUnits near and nearest-units alerts (Gateway:Positions);
+        // persisted in SQLite when storage is registered, in memory otherwise.
+        services.AddGatewayPositions();
+        services.AddOptions<PositionOptions>().Bind(configuration.GetSection(PositionOptions.SectionName)).ValidateOnStart();
         services.TryAddSingleton<ApiKeyRegistry>();
         services.TryAddSingleton<StreamLimiter>();
         // Persistent when storage is registered (AddGatewayStorage), in memory otherwise.

@@ -19,6 +19,9 @@ public static class MethodPolicy
         ["/gateway.v1.Units/CheckIn"] = ApiRole.Dispatcher,
         ["/gateway.v1.Units/CheckOut"] = ApiRole.Dispatcher,
         ["/gateway.v1.Units/ListEndpoints"] = ApiRole.Observer,
+        // Dispatcher: integrations and PoC apps report positions with a dispatcher key (limited to their talk groups).
+        // Not audited: reports arrive every few seconds per unit and are kept as the unit's last position instead.
+        ["/gateway.v1.Units/ReportPosition"] = ApiRole.Dispatcher,
         ["/gateway.v1.Calls/Talk"] = ApiRole.Dispatcher,
         ["/gateway.v1.Calls/Monitor"] = ApiRole.Observer,
         ["/gateway.v1.Calls/ListCalls"] = ApiRole.Observer,
