@@ -83,7 +83,10 @@ public static class CoreOptionsMapping
             [.. options.TalkGroups.Select(g => new TalkGroupId(g.Trim())).Distinct()],
             Blank(options.MumbleUser),
             Blank(options.SelCall),
-            Blank(options.DtmfId));
+            Blank(options.DtmfId))
+        {
+            MutualAidTalkGroups = [.. options.MutualAidTalkGroups.Where(g => !string.IsNullOrWhiteSpace(g)).Select(g => new TalkGroupId(g.Trim())).Distinct()],
+        };
     }
 
     private static void CheckId(string? id, string key, List<string> problems)

@@ -17,4 +17,7 @@ public sealed class UnitOptions
 
     /// <summary>DTMF identity used for acknowledgements and status codes.</summary>
     public string? DtmfId { get; set; }
+
+    /// <summary>Talk groups paged when this unit reports <c>need_backup</c> (empty: <c>Gateway:Alerts:MutualAidTalkGroups</c>).</summary>
+    public List<string> MutualAidTalkGroups { get; set; } = [];
 }

@@ -24,6 +24,11 @@ public static class GatewayOptionsValidator
         RtpEndpointsValidator.Validate(options.Connectors.Rtp, context);
         MumbleConnectorsValidator.Validate(options.Connectors.Mumble, context);
         SerialRadiosValidator.Validate(options.Connectors.Serial, context);
+        foreach (var problem in new Core.UnitState.UnitStateOptions { Emergency = options.Emergency, Statuses = options.Statuses }.Validate())
+        {
+            var space = problem.IndexOf(' ', StringComparison.Ordinal);
+            problems.Key(problem[..space], problem[(space + 1)..].TrimEnd('.'));
+        }
         return problems.Lines;
     }
 }
