@@ -43,8 +43,17 @@ public sealed class AllocationTests
         }
 
         Run(50);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        Run(200);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+
+        // A per-frame allocation shows in every window; a one-off runtime cost on this thread (tiering under a loaded
+        // machine) shows in one. So the quietest of three windows of 200 frames must be zero.
+        var quietest = long.MaxValue;
+        for (var window = 0; window < 3 && quietest != 0; window++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            Run(200);
+            quietest = Math.Min(quietest, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+
+        Assert.Equal(0, quietest);
     }
 }
