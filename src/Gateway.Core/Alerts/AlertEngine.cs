@@ -761,7 +761,7 @@ public sealed partial class AlertEngine : IHostedService, IAsyncDisposable
                 via = AckSource.SelCallAni;
                 break;
             case SignalKind.Dtmf:
-                unit = MatchDtmf(signal.Endpoint, signal.Value);
+                unit = MatchDtmf(signal.Endpoint, signal.Value, signal.Unit);
                 if (unit is null)
                 {
                     return;
@@ -787,7 +787,9 @@ public sealed partial class AlertEngine : IHostedService, IAsyncDisposable
     }
 
     // DTMF may arrive digit by digit: collect per endpoint until '#', or until '*' + a known id is complete.
-    private UnitId? MatchDtmf(EndpointId endpoint, string digits)
+    // A known DTMF id in the digits names the unit; otherwise a '#' from a terminal bound to a unit (the bus filled in
+    // the signal's unit) acknowledges for that unit, so a bound radio needs no id keyed in.
+    private UnitId? MatchDtmf(EndpointId endpoint, string digits, UnitId? sender)
     {
         lock (_dtmfBuffers)
         {
@@ -805,12 +807,12 @@ public sealed partial class AlertEngine : IHostedService, IAsyncDisposable
                 var star = id.LastIndexOf('*');
                 id = star >= 0 ? id[(star + 1)..] : id;
                 var unit = _units.FindByIdentity(UnitIdentityKind.DtmfId, id);
-                if (unit is null)
+                if (unit is null && sender is null)
                 {
                     LogFieldAckRejected(_logger, SignalKind.Dtmf, buffer, "no unit has this DTMF id");
                 }
 
-                return unit?.Settings.Id;
+                return unit?.Settings.Id ?? sender;
             }
 
             var lastStar = buffer.LastIndexOf('*');

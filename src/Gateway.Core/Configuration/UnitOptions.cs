@@ -17,4 +17,11 @@ public sealed class UnitOptions
 
     /// <summary>DTMF identity used for acknowledgements and status codes.</summary>
     public string? DtmfId { get; set; }
+
+    /// <summary>
+    /// Ids of the terminals that carry this unit (an RTP endpoint, a serial radio): each counts as the unit's online
+    /// terminal while it is attached and not offline, and signalling from it is attributed to the unit. An endpoint
+    /// belongs to one unit at most. (Mumble users are bound by <see cref="MumbleUser"/>.)
+    /// </summary>
+    public List<string> Endpoints { get; set; } = [];
 }
