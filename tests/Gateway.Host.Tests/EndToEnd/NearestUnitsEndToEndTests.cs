@@ -95,7 +95,15 @@ public sealed class NearestUnitsEndToEndTests
                 Assert.True(peers[quiet].ReceivedCount == 0, $"radio-{quiet} must not hear the nearest-units page (got {peers[quiet].ReceivedCount} packets)");
             }
 
-            await host.Alerts.AcknowledgeAsync(new V1.AcknowledgeRequest { AlertId = alert.Id, UnitId = "unit-near" });
+            // The near radio answers with a bare '#' (RFC 4733): no DTMF id is configured, the binding says whose radio it is.
+            await peers["near"].SendDtmfAsync("#");
+            var board = await Poll.UntilAsync(
+                async () => await host.Alerts.GetAlertAsync(new V1.GetAlertRequest { AlertId = alert.Id }),
+                a => a.Units.Single(u => u.UnitId == "unit-near").AcknowledgedAt is not null,
+                Timeout,
+                "unit-near acknowledged by its radio's DTMF");
+            Assert.Equal(V1.AckSource.Dtmf, board.Units.Single(u => u.UnitId == "unit-near").Via);
+            Assert.Null(board.Units.Single(u => u.UnitId == "unit-mid").AcknowledgedAt);
             await host.Alerts.AcknowledgeAsync(new V1.AcknowledgeRequest { AlertId = alert.Id, UnitId = "unit-mid" });
 
             var ended = await AlertEscalationEndToEndTests.WaitForStateAsync(host.Alerts, alert.Id, V1.AlertState.Completed);
