@@ -70,6 +70,11 @@ public sealed partial class UnitTerminalPresence : IHostedService, IDisposable
         lock (_gate)
         {
             var bound = _bindings.All;
+            if (bound.Count == 0 && _reported.Count == 0)
+            {
+                return; // no terminal is bound: nothing to look up (the usual case for Mumble-only gateways)
+            }
+
             var online = new HashSet<EndpointId>();
             foreach (var endpoint in _switchboard.Endpoints)
             {
