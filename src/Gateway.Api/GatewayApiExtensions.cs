@@ -8,6 +8,7 @@ using Gateway.Api.Services;
 using Gateway.Api.TalkGroups;
 using Gateway.Core.Alerts;
 using Gateway.Core.Positions;
+using Gateway.Core.UnitState;
 using Gateway.Storage.Repositories;
 using Grpc.HealthCheck;
 using Microsoft.AspNetCore.Builder;
@@ -53,6 +54,19 @@ public static class GatewayApiExtensions
         // persisted in SQLite when storage is registered, in memory otherwise.
         services.AddGatewayPositions();
         services.AddOptions<PositionOptions>().Bind(configuration.GetSection(PositionOptions.SectionName)).ValidateOnStart();
+        // Unit emergencies and status messages (Gateway:Emergency, Gateway:Statuses); an open emergency survives a restart
+        // in SQLite when storage is registered, in memory otherwise.
+        services.TryAddSingleton<IUnitStateStore>(sp => (IUnitStateStore?)sp.GetService<Gateway.Storage.UnitState.SqliteUnitStateStore>() ?? new InMemoryUnitStateStore());
+        services.AddGatewayUnitState();
+        services.AddOptions<UnitStateOptions>()
+            .Configure(o =>
+            {
+                configuration.GetSection("Gateway:Emergency").Bind(o.Emergency);
+                configuration.GetSection("Gateway:Statuses").Bind(o.Statuses);
+            })
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<UnitStateOptions>, UnitState.UnitStateOptionsValidation>());
+        services.TryAddSingleton<Monitor.MonitorToneSource>();
         services.TryAddSingleton<ApiKeyRegistry>();
         services.TryAddSingleton<StreamLimiter>();
         // Persistent when storage is registered (AddGatewayStorage), in memory otherwise.

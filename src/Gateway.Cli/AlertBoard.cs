@@ -34,13 +34,14 @@ internal sealed class AlertBoard
         output.WriteLine($"alert {alert.Id}: {Commands.Lower(alert.State.ToString())}{step}, created {Commands.Time(alert.CreatedAt)} by {alert.CreatedBy}");
         if (alert.Counts is { } c)
         {
-            output.WriteLine($"acknowledged {c.Acknowledged}/{c.Targeted}: ≤1 min {c.Within1Minute}, ≤3 min {c.Within3Minutes}, ≤5 min {c.Within5Minutes}, outstanding {c.Outstanding}");
+            output.WriteLine($"acknowledged {c.Acknowledged}/{c.Targeted}: ≤1 min {c.Within1Minute}, ≤3 min {c.Within3Minutes}, ≤5 min {c.Within5Minutes}, outstanding {c.Outstanding}; on scene {c.OnScene} (≤3 min {c.OnSceneWithin3Minutes}, ≤5 min {c.OnSceneWithin5Minutes})");
         }
 
-        Table.Print(output, ["UNIT", "NOTIFIED", "ACKNOWLEDGED", "VIA", "RESPONSE"], alert.Units.Select(u => new[]
+        Table.Print(output, ["UNIT", "NOTIFIED", "ACKNOWLEDGED", "VIA", "RESPONSE", "RESPONDING", "ON SCENE", "ARRIVAL"], alert.Units.Select(u => new[]
         {
             u.UnitId, Commands.Time(u.NotifiedAt), Commands.Time(u.AcknowledgedAt), u.Via == AckSource.Unspecified ? string.Empty : Commands.Lower(u.Via.ToString()),
             u.AcknowledgedAt is null ? (u.CheckedOut ? "checked out" : "waiting") : $"{u.ResponseMs / 1000.0:F0} s",
+            Commands.Time(u.RespondingAt), Commands.Time(u.OnSceneAt), u.OnSceneAt is null ? string.Empty : $"{u.ArrivalMs / 1000.0:F0} s",
         }));
         Commands.PrintRegroup(output, alert);
     }

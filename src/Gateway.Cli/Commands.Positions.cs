@@ -53,15 +53,16 @@ internal sealed partial class Commands
     private void PrintUnits(RepeatedField<Unit> units, bool withDistance)
     {
         string[] headers = withDistance
-            ? ["ID", "NAME", "DUTY", "DIST", "POSITION", "AGE", "GROUPS", "ONLINE"]
-            : ["ID", "NAME", "DUTY", "SINCE", "LOCATION", "POSITION", "AGE", "GROUPS", "ONLINE"];
+            ? ["ID", "NAME", "DUTY", "DIST", "POSITION", "AGE", "GROUPS", "ONLINE", "STATUS", "EMERGENCY"]
+            : ["ID", "NAME", "DUTY", "SINCE", "LOCATION", "POSITION", "AGE", "GROUPS", "ONLINE", "STATUS", "EMERGENCY"];
         Table.Print(_out, headers, units.Select(u =>
         {
             var position = u.Position is null ? string.Empty : Point(u.Position);
             var age = u.Position is null ? string.Empty : Age(u.Position);
+            var emergency = u.Emergency is { } e ? $"{e.TalkGroupId} since {Time(e.RaisedAt)}" : string.Empty;
             return withDistance
-                ? new[] { u.Id, u.Name, u.OnDuty ? "on" : "off", Distance(u.DistanceM), position, age, string.Join(',', u.TalkGroupIds), string.Join(',', u.OnlineEndpointIds) }
-                : [u.Id, u.Name, u.OnDuty ? "on" : "off", Time(u.DutySince), u.Location, position, age, string.Join(',', u.TalkGroupIds), string.Join(',', u.OnlineEndpointIds)];
+                ? new[] { u.Id, u.Name, u.OnDuty ? "on" : "off", Distance(u.DistanceM), position, age, string.Join(',', u.TalkGroupIds), string.Join(',', u.OnlineEndpointIds), u.Status, emergency }
+                : [u.Id, u.Name, u.OnDuty ? "on" : "off", Time(u.DutySince), u.Location, position, age, string.Join(',', u.TalkGroupIds), string.Join(',', u.OnlineEndpointIds), u.Status, emergency];
         }));
     }
 

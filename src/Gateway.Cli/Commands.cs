@@ -28,6 +28,9 @@ internal sealed partial class Commands
           ack --alert A --unit U                        acknowledge an alert for a unit
           checkin --unit U [--location L] [--note N]    register a unit on duty
           checkout --unit U [--note N]
+          emergency raise --unit U [--group G] [--note N] [--lat X --lon Y]   put a unit into emergency
+          emergency clear --unit U [--note N]           end a unit's emergency (dispatcher)
+          status UNIT NAME [--note N]                   record a unit status (available|on_post|responding|on_scene|need_backup|off_duty)
           calls [--group G] [--limit N]                 recent calls
           recording --call C --out FILE.ogg             download a call recording (Ogg Opus)
           events [--group G] [--kind K]                 follow live events (K: floor|call|unit|endpoint|...)
@@ -72,6 +75,8 @@ internal sealed partial class Commands
             "ack" => AckAsync,
             "checkin" => CheckInAsync,
             "checkout" => CheckOutAsync,
+            "emergency" => EmergencyAsync,
+            "status" => StatusAsync,
             "calls" => CallsAsync,
             "recording" => RecordingAsync,
             "events" => EventsAsync,
@@ -125,11 +130,11 @@ internal sealed partial class Commands
             return PrintJson(groups);
         }
 
-        Table.Print(_out, ["ID", "NAME", "FLOOR", "HOLDER", "PRIORITY", "ENDPOINTS", "PATCHED", "HANG", "ORIGIN"], groups.Select(g => new[]
+        Table.Print(_out, ["ID", "NAME", "FLOOR", "HOLDER", "PRIORITY", "ENDPOINTS", "PATCHED", "HANG", "ORIGIN", "EMERGENCY"], groups.Select(g => new[]
         {
             g.Id, g.Name, Lower(g.Floor?.Phase.ToString()), g.Floor?.Holder?.DisplayName ?? string.Empty,
             g.Floor?.Holder is null ? string.Empty : Lower(g.Floor.Priority.ToString()), g.EndpointIds.Count.ToString(CultureInfo.InvariantCulture),
-            string.Join(',', g.PatchedWith), $"{g.HangTimeMs} ms", Lower(g.Origin.ToString()),
+            string.Join(',', g.PatchedWith), $"{g.HangTimeMs} ms", Lower(g.Origin.ToString()), string.Join(',', g.EmergencyUnitIds),
         }));
         return 0;
     }
@@ -379,10 +384,11 @@ internal sealed partial class Commands
             return PrintJson(alerts);
         }
 
-        Table.Print(_out, ["ID", "STATE", "CREATED", "TARGETED", "ACKED", "≤1 MIN", "≤3 MIN", "≤5 MIN"], alerts.Select(a => new[]
+        Table.Print(_out, ["ID", "STATE", "CREATED", "TARGETED", "ACKED", "≤1 MIN", "≤3 MIN", "≤5 MIN", "ON SCENE", "SCENE ≤3", "SCENE ≤5"], alerts.Select(a => new[]
         {
             a.Id, Lower(a.State.ToString()), Time(a.CreatedAt), N(a.Counts?.Targeted), N(a.Counts?.Acknowledged),
             N(a.Counts?.Within1Minute), N(a.Counts?.Within3Minutes), N(a.Counts?.Within5Minutes),
+            N(a.Counts?.OnScene), N(a.Counts?.OnSceneWithin3Minutes), N(a.Counts?.OnSceneWithin5Minutes),
         }));
         return 0;
     }
@@ -519,6 +525,8 @@ internal sealed partial class Commands
         Event.DetailOneofCase.TalkGroup => e.TalkGroup.Change,
         Event.DetailOneofCase.Signal => $"{Lower(e.Signal.Kind.ToString())} '{e.Signal.Value}' from {e.Signal.EndpointId}",
         Event.DetailOneofCase.Alert => $"alert {e.Alert.AlertId} {Lower(e.Alert.State.ToString())} {e.Alert.UnitId}".TrimEnd(),
+        Event.DetailOneofCase.Emergency => $"EMERGENCY {Lower(e.Emergency.Type.ToString())} {e.Emergency.UnitId} via {e.Emergency.Source} {e.Emergency.Note}".TrimEnd(),
+        Event.DetailOneofCase.UnitStatus => $"{e.UnitStatus.UnitId} status {e.UnitStatus.Status} via {e.UnitStatus.Source} {e.UnitStatus.Note}".TrimEnd(),
         _ => string.Empty,
     };
 

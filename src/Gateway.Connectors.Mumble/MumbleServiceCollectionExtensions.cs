@@ -42,7 +42,8 @@ public static class MumbleServiceCollectionExtensions
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILoggerFactory>(),
                 timings ?? MumbleTransportTimings.Default,
-                sp.GetService<GatewayMetrics>())));
+                sp.GetService<GatewayMetrics>(),
+                sp.GetService<IFieldTextSignals>())));
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<MumbleConnector>());
         services.AddSingleton<IAlertTextChannel>(sp => sp.GetRequiredService<MumbleConnector>()); // alert texts go into the mapped channels
         return services;

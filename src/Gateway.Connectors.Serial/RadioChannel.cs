@@ -2,6 +2,7 @@ using Gateway.Connectors.Serial.Audio;
 using Gateway.Connectors.Serial.Control;
 using Gateway.Connectors.Serial.Transport;
 using Gateway.Core;
+using Gateway.Core.Events;
 using Gateway.Core.Health;
 using Gateway.Core.Units;
 using Microsoft.Extensions.Logging;
@@ -49,7 +50,8 @@ public sealed class RadioChannel : IAsyncDisposable
         IUnitDirectory? units = null,
         IAniDecoder? ani = null,
         Func<RadioSettings, ISerialPort>? openPort = null,
-        Func<AudioDirection, IAudioDevice>? openAudio = null)
+        Func<AudioDirection, IAudioDevice>? openAudio = null,
+        IEventBus? events = null)
     {
         var port = settings.NeedsPort
             ? (openPort ?? (s => new SystemSerialPort(s.Port, s.BaudRate, s.Parity, s.DataBits, s.StopBits)))(settings)
@@ -77,7 +79,7 @@ public sealed class RadioChannel : IAsyncDisposable
             _ => cat!,
         };
 
-        var endpoint = new RadioEndpoint(settings, switchboard, health, ptt, squelch, time, loggers.CreateLogger<RadioEndpoint>(), units, ani ?? settings.CreateAniDecoder());
+        var endpoint = new RadioEndpoint(settings, switchboard, health, ptt, squelch, time, loggers.CreateLogger<RadioEndpoint>(), units, ani ?? settings.CreateAniDecoder(), events);
         SerialLink? link = null;
         if (port is not null)
         {

@@ -2,6 +2,7 @@ using Gateway.Audio;
 using Gateway.Audio.Codecs;
 using Gateway.Connectors.Serial.Control;
 using Gateway.Core;
+using Gateway.Core.Events;
 using Gateway.Core.Floor;
 using Gateway.Core.Health;
 using Gateway.Core.Identity;
@@ -41,6 +42,7 @@ public sealed partial class RadioEndpoint : IVoiceEndpoint, IAsyncDisposable
     private readonly IPttLine _ptt;
     private readonly ISquelchDetector _squelch;
     private readonly IAniDecoder? _ani;
+    private readonly IEventBus? _events;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SquelchGate _gate;
@@ -72,8 +74,10 @@ public sealed partial class RadioEndpoint : IVoiceEndpoint, IAsyncDisposable
         TimeProvider time,
         ILogger<RadioEndpoint> logger,
         IUnitDirectory? units = null,
-        IAniDecoder? ani = null)
+        IAniDecoder? ani = null,
+        IEventBus? events = null)
     {
+        _events = events;
         _settings = settings;
         _switchboard = switchboard;
         _health = health;
@@ -517,6 +521,12 @@ public sealed partial class RadioEndpoint : IVoiceEndpoint, IAsyncDisposable
     private Talker ResolveTalker(string identity)
     {
         var unit = _units?.FindByIdentity(_ani!.IdentityKind, identity);
+
+        // The decoded sequence is also field signalling: an acknowledgement, or an emergency / status code (e.g. the unit's
+        // 5-tone code followed by a status digit, or "*9" + DtmfId). DTMF gets its '#' so sequence readers see it complete.
+        _events?.Publish(_ani!.IdentityKind == UnitIdentityKind.SelCall
+            ? new SignalReceived(_time.GetUtcNow(), Id, _settings.TalkGroup, unit?.Settings.Id, SignalKind.SelCall, _ani.LastSequence ?? identity)
+            : new SignalReceived(_time.GetUtcNow(), Id, _settings.TalkGroup, unit?.Settings.Id, SignalKind.Dtmf, (_ani.LastSequence ?? identity) + "#"));
         if (unit is null)
         {
             Log.AniUnknown(_logger, Id, identity);

@@ -1,4 +1,5 @@
 using Gateway.Core;
+using Gateway.Core.Events;
 using Gateway.Core.Health;
 using Gateway.Core.Units;
 using Microsoft.Extensions.Hosting;
@@ -18,6 +19,7 @@ public sealed partial class SerialConnector : IHostedService, IAsyncDisposable
     private readonly ISwitchboard _switchboard;
     private readonly IHealthRegistry _health;
     private readonly IUnitDirectory _units;
+    private readonly IEventBus? _events;
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
@@ -29,8 +31,10 @@ public sealed partial class SerialConnector : IHostedService, IAsyncDisposable
         IHealthRegistry health,
         IUnitDirectory units,
         TimeProvider time,
-        ILoggerFactory loggers)
+        ILoggerFactory loggers,
+        IEventBus? events = null)
     {
+        _events = events;
         _options = options.Value;
         _switchboard = switchboard;
         _health = health;
@@ -76,7 +80,7 @@ public sealed partial class SerialConnector : IHostedService, IAsyncDisposable
         AppDomain.CurrentDomain.UnhandledException += OnUnhandledException;
         foreach (var radio in radios)
         {
-            var channel = RadioChannel.Create(radio, _switchboard, _health, _time, _loggers, _units);
+            var channel = RadioChannel.Create(radio, _switchboard, _health, _time, _loggers, _units, events: _events);
             _channels.Add(channel);
             channel.Start();
             Log.RadioStarted(_logger, radio.Id.Value, radio.TalkGroup.Value, radio.Port, radio.PttMethod, radio.SquelchMethod);

@@ -20,6 +20,9 @@ public sealed partial class Switchboard
             return new FloorOutcome(FloorOutcomeKind.Denied, Reason: $"unknown talk group '{request.TalkGroup}'");
         }
 
+        // One place for every connector: a unit in emergency talks at emergency priority (see EmergencyPriorityPolicy).
+        request = _priorityPolicy?.Adjust(request) ?? request;
+
         lock (_gate)
         {
             if (_endpoints.TryGetValue(request.Talker.Endpoint, out var state) && !state.Online)

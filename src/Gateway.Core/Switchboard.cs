@@ -27,6 +27,7 @@ public sealed partial class Switchboard : ISwitchboard, IFloorObserver, IDisposa
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly MediaRouter _router;
+    private readonly IFloorPriorityPolicy? _priorityPolicy;
     private volatile RoutingTable _table = RoutingTable.Empty;
 
     public Switchboard(
@@ -35,9 +36,11 @@ public sealed partial class Switchboard : ISwitchboard, IFloorObserver, IDisposa
         GatewayMetrics metrics,
         TimeProvider time,
         ILogger<Switchboard>? logger = null,
-        MediaPacketPool? pool = null)
+        MediaPacketPool? pool = null,
+        IFloorPriorityPolicy? priorityPolicy = null)
     {
         ArgumentNullException.ThrowIfNull(codecs);
+        _priorityPolicy = priorityPolicy;
         _events = events;
         _metrics = metrics;
         _time = time;

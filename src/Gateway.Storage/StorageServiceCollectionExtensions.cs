@@ -55,6 +55,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IRecordingRepository, SqliteRecordingRepository>();
         services.AddSingleton<IDutyRepository, SqliteDutyRepository>();
         services.AddSingleton<IAlertRepository, SqliteAlertRepository>();
+        services.AddSingleton(sp => new UnitState.SqliteUnitStateStore(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IAuditLog, SqliteAuditLog>();
         services.AddSingleton<IEventBatchStore, SqliteEventBatchStore>();
         services.AddSingleton<IRetentionStore, SqliteRetentionStore>();

@@ -12,7 +12,7 @@ namespace Gateway.Connectors.Serial.Tests;
 /// <summary>A radio endpoint on virtual time with fake modem lines (RTS PTT, DCD squelch unless told otherwise).</summary>
 internal sealed class RadioHarness : IAsyncDisposable
 {
-    public RadioHarness(Action<SerialRadioOptions>? configure = null, IAniDecoder? ani = null, IUnitDirectory? units = null, bool connect = true)
+    public RadioHarness(Action<SerialRadioOptions>? configure = null, IAniDecoder? ani = null, IUnitDirectory? units = null, bool connect = true, Gateway.Core.Events.IEventBus? events = null)
     {
         var options = new SerialRadioOptions
         {
@@ -36,7 +36,7 @@ internal sealed class RadioHarness : IAsyncDisposable
             "vox" => new VoxSquelch(Settings.VoxThresholdDb, Settings.VoxHangMs),
             _ => new ModemLineSquelch(Lines, RadioSettings.ParseLine(Settings.SquelchMethod), Settings.SquelchActiveHigh),
         };
-        Endpoint = new RadioEndpoint(Settings, Switchboard, Health, Ptt, squelch, Time, NullLogger<RadioEndpoint>.Instance, units, ani);
+        Endpoint = new RadioEndpoint(Settings, Switchboard, Health, Ptt, squelch, Time, NullLogger<RadioEndpoint>.Instance, units, ani, events);
         Endpoint.Start();
         if (connect && Settings.NeedsPort)
         {

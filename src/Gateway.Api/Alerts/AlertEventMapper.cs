@@ -7,7 +7,7 @@ namespace Gateway.Api.Alerts;
 internal static class AlertEventMapper
 {
     public static bool IsAlertEvent(GatewayEvent e) =>
-        e is AlertStateChanged or AlertAcknowledged or AlertUnitCheckedOut or AlertEscalated or AlertEmergencyRaised or AlertPlayed;
+        e is AlertStateChanged or AlertAcknowledged or AlertUnitCheckedOut or AlertEscalated or AlertEmergencyRaised or AlertPlayed or AlertUnitStatusRecorded;
 
     public static AlertEvent? ToProto(GatewayEvent e) => e switch
     {
@@ -32,6 +32,12 @@ internal static class AlertEventMapper
             Detail = FormattableString.Invariant($"emergency raised in {string.Join(",", m.Groups)}; outstanding {string.Join(",", m.Outstanding)}"),
         },
         AlertPlayed p => new AlertEvent { AlertId = p.AlertId, Detail = p.Played ? $"played in {p.Group}" : $"not played in {p.Group}: {p.Reason}" },
+        AlertUnitStatusRecorded r => new AlertEvent
+        {
+            AlertId = r.AlertId,
+            UnitId = r.Unit.Value,
+            Detail = r.Milestone == Core.Alerts.UnitAlertMilestone.OnScene ? "on scene" : "responding",
+        },
         _ => null,
     };
 }

@@ -48,6 +48,9 @@ internal static class AlertProtoMapper
             Within3Minutes = counts.Within3Minutes,
             Within5Minutes = counts.Within5Minutes,
             Outstanding = counts.Outstanding,
+            OnScene = counts.OnScene,
+            OnSceneWithin3Minutes = counts.OnSceneWithin3Minutes,
+            OnSceneWithin5Minutes = counts.OnSceneWithin5Minutes,
         };
         return message;
     }
@@ -61,7 +64,18 @@ internal static class AlertProtoMapper
             ResponseMs = unit.ResponseTime is { } response ? (long)response.TotalMilliseconds : 0,
             CheckedOut = unit.CheckedOutAt is not null,
             DuplicateAcks = unit.DuplicateAcks,
+            ArrivalMs = unit.ArrivalTime is { } arrival ? (long)arrival.TotalMilliseconds : 0,
         };
+        if (unit.RespondingAt is { } responding)
+        {
+            message.RespondingAt = ProtoMapper.ToProto(responding);
+        }
+
+        if (unit.OnSceneAt is { } onScene)
+        {
+            message.OnSceneAt = ProtoMapper.ToProto(onScene);
+        }
+
         if (unit.NotifiedAt is { } notified)
         {
             message.NotifiedAt = ProtoMapper.ToProto(notified);

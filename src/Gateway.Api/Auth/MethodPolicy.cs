@@ -22,6 +22,9 @@ public static class MethodPolicy
         // Dispatcher: integrations and PoC apps report positions with a dispatcher key (limited to their talk groups).
         // Not audited: reports arrive every few seconds per unit and are kept as the unit's last position instead.
         ["/gateway.v1.Units/ReportPosition"] = ApiRole.Dispatcher,
+        ["/gateway.v1.Units/RaiseEmergency"] = ApiRole.Dispatcher,
+        ["/gateway.v1.Units/ClearEmergency"] = ApiRole.Dispatcher,
+        ["/gateway.v1.Units/SetStatus"] = ApiRole.Dispatcher,
         ["/gateway.v1.Calls/Talk"] = ApiRole.Dispatcher,
         ["/gateway.v1.Calls/Monitor"] = ApiRole.Observer,
         ["/gateway.v1.Calls/ListCalls"] = ApiRole.Observer,
@@ -43,6 +46,7 @@ public static class MethodPolicy
         "/gateway.v1.TalkGroups/CreateTalkGroup", "/gateway.v1.TalkGroups/UpdateTalkGroup", "/gateway.v1.TalkGroups/DeleteTalkGroup",
         "/gateway.v1.TalkGroups/Patch", "/gateway.v1.TalkGroups/Unpatch",
         "/gateway.v1.Units/CheckIn", "/gateway.v1.Units/CheckOut",
+        "/gateway.v1.Units/RaiseEmergency", "/gateway.v1.Units/ClearEmergency", "/gateway.v1.Units/SetStatus",
         "/gateway.v1.Alerts/Broadcast", "/gateway.v1.Alerts/Acknowledge", "/gateway.v1.Alerts/CancelAlert",
         "/gateway.v1.Endpoints/CreateRtpEndpoint", "/gateway.v1.Endpoints/DeleteEndpoint",
     }.ToFrozenSet(StringComparer.Ordinal);

@@ -76,6 +76,10 @@ public sealed partial class ErrorMappingInterceptor : Interceptor
         {
             case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
                 return new RpcException(new Status(StatusCode.Cancelled, "the call was cancelled"));
+            case Core.UnitState.UnitStateException unit:
+                return unit.NotFound
+                    ? ApiErrors.NotFound(unit.Message)
+                    : ApiErrors.InvalidArgument(unit.Field, unit.Message.StartsWith(unit.Field + ": ", StringComparison.Ordinal) ? unit.Message[(unit.Field.Length + 2)..] : unit.Message);
             case ArgumentException arg:
                 return ApiErrors.InvalidArgument(string.IsNullOrEmpty(arg.ParamName) ? "request" : arg.ParamName, FirstLine(arg.Message));
             case KeyNotFoundException notFound:

@@ -191,6 +191,8 @@ public static class ProtoMapper
         SignalReceived => EventKind.Signal,
         ConnectorHealthChanged => EventKind.Connector,
         _ when Alerts.AlertEventMapper.IsAlertEvent(e) => EventKind.Alert,
+        EmergencyRaised or EmergencyCancelled or EmergencyCleared => EventKind.Emergency,
+        UnitStatusChanged => EventKind.UnitStatus,
         _ => EventKind.Unspecified,
     };
 
@@ -298,6 +300,12 @@ public static class ProtoMapper
                 break;
             case ConnectorHealthChanged ch:
                 message.Connector = new ConnectorEvent { Component = ch.Component, State = ToProto(ch.State), Reason = ch.Reason };
+                break;
+            case EmergencyRaised or EmergencyCancelled or EmergencyCleared:
+                message.Emergency = UnitState.UnitStateProtoMapper.ToProto(e);
+                break;
+            case UnitStatusChanged status:
+                message.UnitStatus = UnitState.UnitStateProtoMapper.ToProto(status);
                 break;
             default:
                 if (Alerts.AlertEventMapper.ToProto(e) is not { } alert)

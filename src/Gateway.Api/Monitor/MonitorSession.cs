@@ -33,10 +33,12 @@ internal sealed partial class MonitorSession
     private readonly WireFormat _format;
     private readonly GrpcVoiceEndpoint _endpoint;
     private readonly Channel<Item> _queue;
+    private readonly MonitorToneSource? _tones;
     private long _dropped;
 
-    public MonitorSession(ISwitchboard switchboard, IEventBus bus, ILogger logger, IReadOnlyList<TalkGroupId> groups, WireFormat format)
+    public MonitorSession(ISwitchboard switchboard, IEventBus bus, ILogger logger, IReadOnlyList<TalkGroupId> groups, WireFormat format, MonitorToneSource? tones = null)
     {
+        _tones = tones;
         _switchboard = switchboard;
         _bus = bus;
         _logger = logger;
@@ -56,7 +58,8 @@ internal sealed partial class MonitorSession
         var groups = new HashSet<TalkGroupId>(_groups);
         using var events = _bus.Subscribe("grpc-monitor:" + _endpoint.Id, 256,
             e => e.TalkGroup is { } g && groups.Contains(g) && e is Core.Events.FloorGranted or Core.Events.FloorRevoked or FloorReleased
-                or Core.Events.FloorQueued or Core.Events.FloorDenied or CallStarted or CallEnded);
+                or Core.Events.FloorQueued or Core.Events.FloorDenied or CallStarted or CallEnded
+                or EmergencyRaised or EmergencyCancelled or EmergencyCleared);
         foreach (var group in _groups)
         {
             _switchboard.Attach(_endpoint, group);
@@ -69,7 +72,9 @@ internal sealed partial class MonitorSession
         {
             await foreach (var item in _queue.Reader.ReadAllAsync(ct))
             {
-                var message = item.Packet is { } packet ? ToMessage(packet) : new MonitorResponse { Event = item.Event };
+                var message = item.Packet is { } packet ? ToMessage(packet)
+                    : item.Tone is { } tone ? new MonitorResponse { Audio = tone }
+                    : new MonitorResponse { Event = item.Event };
                 await responses.WriteAsync(message, ct);
             }
         }
@@ -101,12 +106,43 @@ internal sealed partial class MonitorSession
 
     private async Task ForwardEventsAsync(IEventSubscription events, CancellationToken ct)
     {
+        var tones = new List<Task>();
         await foreach (var e in events.Reader.ReadAllAsync(ct))
         {
             if (ProtoMapper.ToProto(e) is { } message)
             {
                 _queue.Writer.TryWrite(new Item(null, message));
             }
+
+            // The dispatcher hears the emergency alert tone on this monitor, paced like audio (the radios do not hear it).
+            if (e is EmergencyRaised raised && _tones is not null)
+            {
+                tones.RemoveAll(t => t.IsCompleted);
+                tones.Add(PlayToneAsync(raised.Group, ct));
+            }
+        }
+
+        await Task.WhenAll(tones);
+    }
+
+    private async Task PlayToneAsync(TalkGroupId group, CancellationToken ct)
+    {
+        using var tone = new MonitorTone(_format, _tones!.Codecs);
+        using var ticks = new PeriodicTimer(TimeSpan.FromMilliseconds(Audio.AudioFormat.FrameMilliseconds), _tones.Time);
+        LogTone(_logger, _endpoint.Id, group, MonitorToneSource.EmergencyToneName);
+        try
+        {
+            foreach (var frame in tone.Frames(group.Value, MonitorToneSource.EmergencyToneName, _tones.EmergencyTone))
+            {
+                _queue.Writer.TryWrite(new Item(null, null, frame));
+                if (!await ticks.WaitForNextTickAsync(ct))
+                {
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
         }
     }
 
@@ -188,5 +224,8 @@ internal sealed partial class MonitorSession
     [LoggerMessage(EventId = 5051, Level = LogLevel.Information, Message = "gRPC monitor {Endpoint} stopped ({Dropped} items dropped for a slow reader)")]
     private static partial void LogStopped(ILogger logger, EndpointId endpoint, long dropped);
 
-    private readonly record struct Item(MediaPacket? Packet, Event? Event);
+    [LoggerMessage(EventId = 5052, Level = LogLevel.Information, Message = "gRPC monitor {Endpoint}: {Tone} tone for {TalkGroupId}")]
+    private static partial void LogTone(ILogger logger, EndpointId endpoint, TalkGroupId talkGroupId, string tone);
+
+    private readonly record struct Item(MediaPacket? Packet, Event? Event, MonitorAudio? Tone = null);
 }

@@ -32,14 +32,17 @@ public sealed class CallsService : V1.Calls.CallsBase
     private readonly ILoggerFactory _loggers;
     private readonly ICallRepository? _callRepository;
     private readonly IRecordingStore? _recordings;
+    private readonly MonitorToneSource? _tones;
 
     /// <summary>
     /// With storage registered, calls come from its repository and recordings from its store; without it, from the
     /// in-memory <see cref="CallLog"/> and GetRecording answers NOT_FOUND.
     /// </summary>
     public CallsService(ISwitchboard switchboard, ICodecFactory codecs, IEventBus bus, CallLog calls, TimeProvider time,
-        IOptions<GrpcOptions> options, ILoggerFactory loggers, ICallRepository? callRepository = null, IRecordingStore? recordings = null)
+        IOptions<GrpcOptions> options, ILoggerFactory loggers, ICallRepository? callRepository = null, IRecordingStore? recordings = null,
+        MonitorToneSource? tones = null)
     {
+        _tones = tones;
         _callRepository = callRepository;
         _recordings = recordings;
         _switchboard = switchboard;
@@ -106,7 +109,7 @@ public sealed class CallsService : V1.Calls.CallsBase
         }
 
         var format = Validate.Format(request.Format);
-        var session = new MonitorSession(_switchboard, _bus, _loggers.CreateLogger<MonitorSession>(), groups, format);
+        var session = new MonitorSession(_switchboard, _bus, _loggers.CreateLogger<MonitorSession>(), groups, format, _tones);
         try
         {
             await session.RunAsync(responseStream, context.CancellationToken);

@@ -18,10 +18,13 @@ public sealed class TalkGroupsService : V1.TalkGroups.TalkGroupsBase
     private readonly ISwitchboard _switchboard;
     private readonly ITalkGroupStore _store;
 
-    public TalkGroupsService(ISwitchboard switchboard, ITalkGroupStore store)
+    private readonly Core.UnitState.UnitStateService? _unitState;
+
+    public TalkGroupsService(ISwitchboard switchboard, ITalkGroupStore store, Core.UnitState.UnitStateService? unitState = null)
     {
         _switchboard = switchboard;
         _store = store;
+        _unitState = unitState;
     }
 
     public override Task<ListTalkGroupsResponse> ListTalkGroups(ListTalkGroupsRequest request, ServerCallContext context)
@@ -188,6 +191,17 @@ public sealed class TalkGroupsService : V1.TalkGroups.TalkGroupsBase
     internal static RpcException Forbidden(ApiCaller caller, TalkGroupId id) =>
         ApiErrors.PermissionDenied($"API key '{caller.Name}' is not allowed to use talk group '{id}'");
 
-    private TalkGroup Map(TalkGroupInfo group) =>
-        ProtoMapper.ToProto(group, _switchboard.GetFloorStatus(group.Settings.Id), _store.Contains(group.Settings.Id));
+    private TalkGroup Map(TalkGroupInfo group)
+    {
+        var message = ProtoMapper.ToProto(group, _switchboard.GetFloorStatus(group.Settings.Id), _store.Contains(group.Settings.Id));
+        foreach (var emergency in _unitState?.Emergencies ?? [])
+        {
+            if (emergency.Group == group.Settings.Id)
+            {
+                message.EmergencyUnitIds.Add(emergency.Unit.Value);
+            }
+        }
+
+        return message;
+    }
 }

@@ -1,11 +1,13 @@
 using Gateway.Api.Auth;
 using Gateway.Api.Errors;
 using Gateway.Api.Mapping;
+using Gateway.Api.UnitState;
 using Gateway.Api.V1;
 using Gateway.Api.Validation;
 using Gateway.Core;
 using Gateway.Core.Positions;
 using Gateway.Core.Units;
+using Gateway.Core.UnitState;
 using Grpc.Core;
 
 namespace Gateway.Api.Services;
@@ -19,12 +21,14 @@ public sealed class UnitsService : V1.Units.UnitsBase
     private readonly IUnitDirectory _units;
     private readonly ISwitchboard _switchboard;
     private readonly IPositionRegistry _positions;
+    private readonly UnitStateService? _state;
 
-    public UnitsService(IUnitDirectory units, ISwitchboard switchboard, IPositionRegistry positions)
+    public UnitsService(IUnitDirectory units, ISwitchboard switchboard, IPositionRegistry positions, UnitStateService? state = null)
     {
         _units = units;
         _switchboard = switchboard;
         _positions = positions;
+        _state = state;
     }
 
     public override Task<ListUnitsResponse> ListUnits(ListUnitsRequest request, ServerCallContext context)
@@ -141,6 +145,68 @@ public sealed class UnitsService : V1.Units.UnitsBase
         return Task.FromResult(response);
     }
 
+    public override Task<Unit> RaiseEmergency(RaiseEmergencyRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        var id = Validate.UnitId(request.UnitId);
+        var group = Validate.OptionalId(request.TalkGroupId, "talk_group_id");
+        var note = Validate.Text(request.Note, "note");
+        if (request.HasLatitude != request.HasLongitude)
+        {
+            throw ApiErrors.InvalidArgument(request.HasLatitude ? "longitude" : "latitude", "give latitude and longitude together");
+        }
+
+        if (request.HasLatitude && (double.IsNaN(request.Latitude) || request.Latitude is < -90 or > 90))
+        {
+            throw ApiErrors.InvalidArgument("latitude", "must be between -90 and 90");
+        }
+
+        if (request.HasLongitude && (double.IsNaN(request.Longitude) || request.Longitude is < -180 or > 180))
+        {
+            throw ApiErrors.InvalidArgument("longitude", "must be between -180 and 180");
+        }
+
+        var unit = Find(caller, id);
+        Core.Identity.TalkGroupId? target = group is null ? null : new Core.Identity.TalkGroupId(group);
+        if (target is { } named && !caller.MayUse(named))
+        {
+            throw TalkGroupsService.Forbidden(caller, named);
+        }
+
+        // Without a group, the unit's first group this key may use (a restricted key never raises one elsewhere).
+        target ??= caller.AllGroups ? null : unit.Settings.TalkGroups.FirstOrDefault(caller.MayUse);
+        State.RaiseEmergency(id, target, "grpc:" + caller.Name, note,
+            request.HasLatitude ? request.Latitude : null, request.HasLongitude ? request.Longitude : null);
+        return Task.FromResult(ToProto(unit));
+    }
+
+    public override Task<Unit> ClearEmergency(ClearEmergencyRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        var id = Validate.UnitId(request.UnitId);
+        var note = Validate.Text(request.Note, "note");
+        var unit = Find(caller, id);
+        State.ClearEmergency(id, "grpc:" + caller.Name, note);
+        return Task.FromResult(ToProto(unit));
+    }
+
+    public override Task<Unit> SetStatus(SetStatusRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        var id = Validate.UnitId(request.UnitId);
+        if (string.IsNullOrWhiteSpace(request.Status))
+        {
+            throw ApiErrors.InvalidArgument("status", $"is required; one of {string.Join(", ", State.StatusNames)}");
+        }
+
+        var note = Validate.Text(request.Note, "note");
+        var unit = Find(caller, id);
+        State.SetStatus(id, request.Status, "grpc:" + caller.Name, note);
+        return Task.FromResult(ToProto(unit));
+    }
+
+    private UnitStateService State => _state ?? throw ApiErrors.Unimplemented("unit emergencies and status messages are not enabled on this gateway");
+
     public override Task<Unit> ReportPosition(ReportPositionRequest request, ServerCallContext context)
     {
         var id = Validate.UnitId(request.UnitId);
@@ -180,9 +246,14 @@ public sealed class UnitsService : V1.Units.UnitsBase
 
     private Unit ToProto(UnitInfo unit) => ToProto(unit, _positions.Find(unit.Settings.Id));
 
-    private static Unit ToProto(UnitInfo unit, UnitPositionStatus? position)
+    private Unit ToProto(UnitInfo unit, UnitPositionStatus? position)
     {
-        var message = ProtoMapper.ToProto(unit);
+        var message = ProtoMapper.ToProto(_units.Find(unit.Settings.Id) ?? unit);
+        if (_state is not null)
+        {
+            message = UnitStateProtoMapper.WithState(message, _state.GetStatus(unit.Settings.Id), _state.GetEmergency(unit.Settings.Id));
+        }
+
         if (position is not null)
         {
             message.Position = PositionProtoMapper.ToProto(position);

@@ -26,7 +26,7 @@ internal sealed partial class MumbleChannelSession
     [LoggerMessage(EventId = 7126, Level = LogLevel.Warning, Message = "Mumble {EndpointId}: {Reason}")]
     private static partial void LogPermissionDenied(ILogger logger, EndpointId endpointId, string reason);
 
-    [LoggerMessage(EventId = 7127, Level = LogLevel.Information, Message = "Mumble {EndpointId}: acknowledgement '{Text}' from {MumbleUser}")]
+    [LoggerMessage(EventId = 7127, Level = LogLevel.Information, Message = "Mumble {EndpointId}: signalling text '{Text}' from {MumbleUser} (acknowledgement, emergency or status)")]
     private static partial void LogAck(ILogger logger, EndpointId endpointId, string mumbleUser, string text);
 
     [LoggerMessage(EventId = 7128, Level = LogLevel.Warning, Message = "Mumble {EndpointId}: posting a text failed: {Reason}")]

@@ -457,7 +457,8 @@ internal sealed partial class MumbleChannelSession : IVoiceEndpoint, IMumbleMess
         }
 
         var plain = MumbleText.ToPlainText(text.Message);
-        if (!_ackKeywords.Contains(plain))
+        // Acknowledgements, and emergency / status keywords (SOS, on scene...): other chat stays in the channel.
+        if (!_ackKeywords.Contains(plain) && _services.TextSignals?.IsSignal(plain) != true)
         {
             return;
         }

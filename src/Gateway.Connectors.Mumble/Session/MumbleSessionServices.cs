@@ -19,4 +19,5 @@ internal sealed record MumbleSessionServices(
     TimeProvider Time,
     ILoggerFactory LoggerFactory,
     MumbleTransportTimings Timings,
-    GatewayMetrics? Metrics = null);
+    GatewayMetrics? Metrics = null,
+    IFieldTextSignals? TextSignals = null);

@@ -14,6 +14,8 @@ internal sealed class DtmfAniDecoder : IAniDecoder
     private const int MaxDigits = 16;
     private readonly DtmfDetector _detector = new(AudioFormat.SampleRate);
     private readonly char[] _digits = new char[MaxDigits];
+    private readonly char[] _sequence = new char[MaxDigits];
+    private int _sequenceCount;
     private readonly long _pauseSamples;
     private int _count;
     private long _samplesSinceDigit;
@@ -29,8 +31,11 @@ internal sealed class DtmfAniDecoder : IAniDecoder
     {
         _detector.Reset();
         _count = 0;
+        _sequenceCount = 0;
         _samplesSinceDigit = 0;
     }
+
+    public string? LastSequence { get; private set; }
 
     public bool TryDecode(ReadOnlySpan<float> frame48k, out string identity)
     {
@@ -45,9 +50,17 @@ internal sealed class DtmfAniDecoder : IAniDecoder
             {
                 terminated = true;
             }
-            else if (found[i] != '*' && _count < MaxDigits)
+            else
             {
-                _digits[_count++] = found[i];
+                if (_sequenceCount < MaxDigits)
+                {
+                    _sequence[_sequenceCount++] = found[i];
+                }
+
+                if (found[i] != '*' && _count < MaxDigits)
+                {
+                    _digits[_count++] = found[i];
+                }
             }
         }
 
@@ -59,7 +72,9 @@ internal sealed class DtmfAniDecoder : IAniDecoder
         if (_count > 0 && (terminated || _samplesSinceDigit >= _pauseSamples))
         {
             identity = new string(_digits, 0, _count);
+            LastSequence = new string(_sequence, 0, _sequenceCount);
             _count = 0;
+            _sequenceCount = 0;
             return true;
         }
 

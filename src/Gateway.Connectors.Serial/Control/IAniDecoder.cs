@@ -13,4 +13,10 @@ public interface IAniDecoder
 
     /// <summary>Returns true once, when a complete identity has been decoded.</summary>
     bool TryDecode(ReadOnlySpan<float> frame48k, out string identity);
+
+    /// <summary>
+    /// The whole sequence behind the last identity, markers included (DTMF "*9031" where the identity is "9031"): what is
+    /// published as field signalling, so emergency and status codes survive. Null when it is the identity itself.
+    /// </summary>
+    string? LastSequence => null;
 }

@@ -91,7 +91,10 @@ public static class CoreOptionsMapping
             [.. options.TalkGroups.Select(g => new TalkGroupId(g.Trim())).Distinct()],
             Blank(options.MumbleUser),
             Blank(options.SelCall),
-            Blank(options.DtmfId));
+            Blank(options.DtmfId))
+        {
+            MutualAidTalkGroups = [.. options.MutualAidTalkGroups.Where(g => !string.IsNullOrWhiteSpace(g)).Select(g => new TalkGroupId(g.Trim())).Distinct()],
+        };
     }
 
     /// <summary>The terminals bound to the unit (<c>Endpoints</c>), trimmed and without duplicates.</summary>

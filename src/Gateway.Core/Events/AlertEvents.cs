@@ -25,3 +25,6 @@ public sealed record AlertPlayed(DateTimeOffset Time, string AlertId, TalkGroupI
 {
     public override TalkGroupId? TalkGroup => Group;
 }
+
+/// <summary>A unit's <c>responding</c> or <c>on_scene</c> status was recorded on an alert's board.</summary>
+public sealed record AlertUnitStatusRecorded(DateTimeOffset Time, string AlertId, UnitId Unit, UnitAlertMilestone Milestone) : GatewayEvent(Time);

@@ -34,7 +34,11 @@ public enum UnitIdentityKind
     SelCall,
 }
 
-public sealed record UnitSettings(UnitId Id, string Name, IReadOnlyList<TalkGroupId> TalkGroups, string? MumbleUser, string? SelCall, string? DtmfId);
+public sealed record UnitSettings(UnitId Id, string Name, IReadOnlyList<TalkGroupId> TalkGroups, string? MumbleUser, string? SelCall, string? DtmfId)
+{
+    /// <summary>The groups paged when this unit reports <c>need_backup</c> (empty: <c>Gateway:Alerts:MutualAidTalkGroups</c>).</summary>
+    public IReadOnlyList<TalkGroupId> MutualAidTalkGroups { get; init; } = [];
+}
 
 public sealed record UnitInfo(
     UnitSettings Settings,

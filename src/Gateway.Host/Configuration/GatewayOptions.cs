@@ -30,6 +30,12 @@ public sealed class GatewayOptions
 
     public ConnectorsOptions Connectors { get; set; } = new();
 
+    /// <summary><c>Gateway:Emergency</c>: unit emergency inputs, grace period, open-mic window, monitor tone.</summary>
+    public Core.UnitState.EmergencyOptions Emergency { get; set; } = new();
+
+    /// <summary><c>Gateway:Statuses</c>: the status set (empty: the built-in available, on_post, responding, on_scene, need_backup, off_duty).</summary>
+    public List<Core.UnitState.UnitStatusOptions> Statuses { get; set; } = [];
+
     /// <summary>Alerts and paging: escalation presets, mutual-aid and reinforcement groups, acknowledgement keywords.</summary>
     public AlertOptions Alerts { get; set; } = new();
 }

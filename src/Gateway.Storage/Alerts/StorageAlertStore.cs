@@ -47,8 +47,8 @@ public sealed class StorageAlertStore : IAlertStore
                 u.NotifiedAt,
                 u.AcknowledgedAt,
                 u.Via is { } via ? ViaName(via) : null,
-                null,
-                null,
+                u.RespondingAt,
+                u.OnSceneAt,
                 u.CheckedOutAt)).ToList());
         return _repository.SaveAsync(record, cancellationToken);
     }
@@ -73,7 +73,7 @@ public sealed class StorageAlertStore : IAlertStore
             u.AcknowledgedAt,
             u.AckVia is null ? null : ParseVia(u.AckVia),
             u.CheckedOutAt,
-            resume.DuplicateAcks.GetValueOrDefault(u.Unit.Value))).ToList();
+            resume.DuplicateAcks.GetValueOrDefault(u.Unit.Value)) { RespondingAt = u.RespondingAt, OnSceneAt = u.OnSceneAt }).ToList();
 
         // Keep the board in the order the engine had it (the table returns units sorted by id).
         var order = resume.DuplicateAcks.Keys.ToList();

@@ -188,8 +188,29 @@ internal static class SqliteSchema
             );
             CREATE INDEX ix_audit_at ON audit_log (at);
             """),
+        new(2, "unit state: current status and open emergency per unit", """
+            -- One row per unit that reported a status or raised an emergency. The emergency columns are NULL when none is
+            -- open; an open one stays until a dispatcher clears it (it survives restarts). priority_pending: the unit's
+            -- next transmission in the group still gets emergency priority.
+            CREATE TABLE unit_states (
+                unit_id TEXT NOT NULL PRIMARY KEY,
+                status TEXT NULL,
+                status_at INTEGER NULL,
+                status_source TEXT NULL,
+                status_note TEXT NULL,
+                emergency_talk_group_id TEXT NULL,
+                emergency_at INTEGER NULL,
+                emergency_source TEXT NULL,
+                emergency_note TEXT NULL,
+                emergency_latitude REAL NULL,
+                emergency_longitude REAL NULL,
+                emergency_endpoint_id TEXT NULL,
+                priority_pending INTEGER NOT NULL DEFAULT 0,
+                updated_at INTEGER NOT NULL
+            );
+            CREATE INDEX ix_unit_states_emergency ON unit_states (emergency_at) WHERE emergency_at IS NOT NULL;
+            """),
 
-        // Version 2 belongs to the unit emergency/status work (merged separately; the migrator accepts gaps).
         new(3, "unit positions: the last reported fix per unit", """
             -- One row per unit: its last position (WGS-84 degrees), the fix time as reported and when it arrived.
             -- Units may come from configuration, so no foreign key.

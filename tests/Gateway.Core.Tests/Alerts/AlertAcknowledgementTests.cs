@@ -150,7 +150,7 @@ public sealed class AlertAcknowledgementTests
     }
 
     [Fact]
-    public async Task FieldSignal_HashFromUnboundTerminal_AcknowledgesNobody()
+    public async Task FieldSignal_HashFromUnboundTerminalOrUnknownCodeFromBoundOne_AcknowledgesNobody()
     {
         await using var rig = await AlertRig.StartAsync();
         Assert.True(rig.Harness.Bindings.TryBind(new EndpointId("radio-n1"), new UnitId("n1"), out _));
@@ -159,6 +159,9 @@ public sealed class AlertAcknowledgementTests
 
         rig.Engine.OnSignal(new SignalReceived(rig.Now, new EndpointId("console-3"), null, null, SignalKind.Dtmf, "#"));
         rig.Engine.OnSignal(new SignalReceived(rig.Now, new EndpointId("console-3"), null, null, SignalKind.Dtmf, "999#"));
+
+        // As the bus delivers them from the bound radio: a status code (*73#) is not the sender's acknowledgement.
+        rig.Engine.OnSignal(new SignalReceived(rig.Now, new EndpointId("radio-n1"), null, new UnitId("n1"), SignalKind.Dtmf, "*73#"));
 
         Assert.Equal(2, rig.Engine.Get(alert.Id)!.Counts.Outstanding);
     }

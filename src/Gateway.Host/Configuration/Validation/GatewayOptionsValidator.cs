@@ -25,6 +25,11 @@ public static class GatewayOptionsValidator
         MumbleConnectorsValidator.Validate(options.Connectors.Mumble, context);
         SerialRadiosValidator.Validate(options.Connectors.Serial, context);
         UnitEndpointsValidator.Validate(options.Units, context); // after the connectors: it checks their endpoint ids
+        foreach (var problem in new Core.UnitState.UnitStateOptions { Emergency = options.Emergency, Statuses = options.Statuses }.Validate())
+        {
+            var space = problem.IndexOf(' ', StringComparison.Ordinal);
+            problems.Key(problem[..space], problem[(space + 1)..].TrimEnd('.'));
+        }
         return problems.Lines;
     }
 }

@@ -27,6 +27,11 @@ internal static class UnitsValidator
                 Checks.TalkGroupReference(context, ConfigKey.Item(ConfigKey.Child(key, "TalkGroups"), g), unit.TalkGroups[g]);
             }
 
+            for (var g = 0; g < unit.MutualAidTalkGroups.Count; g++)
+            {
+                Checks.TalkGroupReference(context, ConfigKey.Item(ConfigKey.Child(key, "MutualAidTalkGroups"), g), unit.MutualAidTalkGroups[g]);
+            }
+
             Unique(problems, mumbleUsers, ConfigKey.Child(key, "MumbleUser"), unit.MumbleUser);
 
             var selCallKey = ConfigKey.Child(key, "SelCall");
