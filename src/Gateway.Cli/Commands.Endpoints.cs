@@ -59,7 +59,7 @@ internal sealed partial class Commands
             },
             Bitrate = _args.OptionalInt("bitrate", 6_000, 510_000) ?? 0,
             Priority = ParsePriority(_args.Optional("priority") ?? "normal"),
-            StreamEndMs = _args.OptionalInt("stream-end-ms", 1, 10_000) ?? 0,
+            StreamEndMs = _args.OptionalInt("stream-end-ms", 40, 10_000) ?? 0,
             JitterMaxMs = _args.OptionalInt("jitter-max-ms", 1, 2_000) ?? 0,
         };
         // "--remote latched": answer whoever last sent valid RTP from the allowed sources (the default without --remote).

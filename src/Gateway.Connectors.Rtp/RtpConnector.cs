@@ -61,7 +61,7 @@ public sealed partial class RtpConnector : IHostedService, IAsyncDisposable
         {
             try
             {
-                RtpEndpointSettings.Parse(_configured[i], $"Gateway:Connectors:Rtp:{i}");
+                RtpEndpointSettings.Parse(_configured[i], $"Gateway:Connectors:Rtp[{i}]");
             }
             catch (RtpConfigurationException ex)
             {
@@ -70,7 +70,7 @@ public sealed partial class RtpConnector : IHostedService, IAsyncDisposable
 
             if (!string.IsNullOrEmpty(_configured[i].Id) && !ids.Add(_configured[i].Id))
             {
-                errors.Add($"Gateway:Connectors:Rtp:{i}:Id '{_configured[i].Id}' is used twice.");
+                errors.Add($"Gateway:Connectors:Rtp[{i}]:Id '{_configured[i].Id}' is used twice.");
             }
         }
 

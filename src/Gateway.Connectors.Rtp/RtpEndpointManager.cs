@@ -8,13 +8,10 @@ namespace Gateway.Connectors.Rtp;
 
 /// <summary>
 /// <see cref="IRtpEndpointManager"/> over the <see cref="RtpConnector"/>: run-time endpoints go through the same
-/// <see cref="RtpEndpointSettings.Parse"/> rules as configured ones, and each refusal says which setting or resource is at fault.
+/// <see cref="RtpEndpointRules"/> as configured ones, and each refusal says which setting or resource is at fault.
 /// </summary>
 internal sealed class RtpEndpointManager : IRtpEndpointManager
 {
-    // The key prefix handed to the settings parser; its messages read "<prefix>:<Setting> ...".
-    private const string KeyPrefix = "endpoint";
-
     private readonly RtpConnector _connector;
     private readonly ISwitchboard _switchboard;
     private readonly ConcurrentDictionary<string, RtpEndpointDefinition> _runtime = new(StringComparer.Ordinal);
@@ -36,14 +33,16 @@ internal sealed class RtpEndpointManager : IRtpEndpointManager
     {
         ArgumentNullException.ThrowIfNull(definition);
         var options = ToOptions(definition);
-        try
+        // The same rules as the configuration file; the first problem names the setting (the API maps it to its field).
+        if (string.IsNullOrWhiteSpace(definition.Id) || string.IsNullOrWhiteSpace(definition.TalkGroup))
         {
-            RtpEndpointSettings.Parse(options, KeyPrefix);
+            var field = string.IsNullOrWhiteSpace(definition.Id) ? nameof(RtpEndpointDefinition.Id) : nameof(RtpEndpointDefinition.TalkGroup);
+            throw new EndpointProvisioningException(ProvisioningFailure.InvalidSetting, field, "is required");
         }
-        catch (RtpConfigurationException ex)
+
+        if (RtpEndpointRules.Check(options) is [var problem, ..])
         {
-            var (field, message) = Split(ex.Errors[0]);
-            throw new EndpointProvisioningException(ProvisioningFailure.InvalidSetting, field, message, ex);
+            throw new EndpointProvisioningException(ProvisioningFailure.InvalidSetting, problem.SettingName, problem.Describe());
         }
 
         // Ids are unique across connectors (the switchboard and the API know endpoints by id alone).
@@ -117,20 +116,6 @@ internal sealed class RtpEndpointManager : IRtpEndpointManager
             s.DtmfDigitsReceived, s.RemoteSsrc, s.PacketsLost, s.PacketsExpected, s.JitterMilliseconds, s.PacketsSent, s.OctetsSent,
             s.SendErrors, s.SocketRestarts, peer);
         return new RtpEndpointStatus(definition, origin, endpoint.LocalEndPoint.ToString(), endpoint.Ssrc, endpoint.IsDegraded, figures);
-    }
-
-    /// <summary>"endpoint:Listen '1.2.3' is not ..." → ("Listen", "Listen '1.2.3' is not ..."); "endpoint: set either Remote ..." → ("Remote", ...).</summary>
-    private static (string Field, string Message) Split(string error)
-    {
-        var text = error.StartsWith(KeyPrefix + ":", StringComparison.Ordinal) ? error[(KeyPrefix.Length + 1)..].TrimStart() : error;
-        var length = 0;
-        while (length < text.Length && char.IsAsciiLetter(text[length]))
-        {
-            length++;
-        }
-
-        var field = length > 0 && char.IsAsciiLetterUpper(text[0]) ? text[..length] : nameof(RtpEndpointDefinition.Remote);
-        return (field, text);
     }
 
     private static RtpEndpointOptions ToOptions(RtpEndpointDefinition d) => new()

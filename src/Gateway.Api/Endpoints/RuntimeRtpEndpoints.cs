@@ -85,6 +85,24 @@ public sealed partial class RuntimeRtpEndpoints : IHostedLifecycleService, IDisp
         }
     }
 
+    /// <summary>
+    /// Ids of the run-time endpoints defined in <paramref name="group"/>: running, or only stored (a restore that failed),
+    /// since both would be stranded by deleting the group.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> InTalkGroupAsync(TalkGroupId group, CancellationToken cancellationToken)
+    {
+        await _changes.WaitAsync(cancellationToken);
+        try
+        {
+            var stored = await _store.LoadRtpAsync(cancellationToken);
+            return [.. stored.Where(d => string.Equals(d.TalkGroup, group.Value, StringComparison.Ordinal)).Select(d => d.Id).Order(StringComparer.Ordinal)];
+        }
+        finally
+        {
+            _changes.Release();
+        }
+    }
+
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;

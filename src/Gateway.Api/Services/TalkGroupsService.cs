@@ -104,6 +104,7 @@ public sealed class TalkGroupsService : V1.TalkGroups.TalkGroupsBase
         var id = Validate.GroupId(request.TalkGroupId);
         Find(context.GetCaller(), id, "talk_group_id");
         NotTemporary(id);
+        await TalkGroupDeletion.EnsureNoEndpointsAsync(context, _switchboard, id);
         await _store.DeleteAsync(id, context.CancellationToken);
         if (!_switchboard.RemoveTalkGroup(id))
         {

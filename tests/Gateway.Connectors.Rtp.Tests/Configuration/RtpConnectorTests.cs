@@ -45,7 +45,7 @@ public sealed class RtpConnectorTests
             harness.Switchboard,
             harness.Codecs));
         Assert.Contains(ex.Errors, e => e.Contains("'a' is used twice", StringComparison.Ordinal));
-        Assert.Contains(ex.Errors, e => e.StartsWith("Gateway:Connectors:Rtp:2:Codec", StringComparison.Ordinal));
+        Assert.Contains(ex.Errors, e => e.StartsWith("Gateway:Connectors:Rtp[2]:Codec", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -55,11 +55,34 @@ public sealed class RtpEndpointSettingsTests
 
         var ex = Assert.Throws<RtpConfigurationException>(() => RtpEndpointSettings.Parse(options, "Gateway:Connectors:Rtp:3"));
 
-        string[] keys = [":Id ", ":TalkGroup ", ":Listen ", ":Multicast ", "Remote or Multicast", ":Codec ", ":Priority ", ":TelephoneEventPayloadType ", ":StreamEndMs ", ":JitterMinMs", "'not-an-ip'", "'10.0.0.0/40'"];
+        string[] keys = [":Id ", ":TalkGroup ", ":Listen ", ":Multicast ", ":Remote '127.0.0.1:5000' must be empty when Multicast is set", ":Codec ", ":Priority ", ":TelephoneEventPayloadType ", ":StreamEndMs ", ":JitterMaxMs '100' must not be less than JitterMinMs", "'not-an-ip'", "'10.0.0.0/40'"];
         foreach (var key in keys)
         {
             Assert.Contains(ex.Errors, e => e.Contains(key, StringComparison.Ordinal) && e.StartsWith("Gateway:Connectors:Rtp:3", StringComparison.Ordinal));
         }
+    }
+
+    [Fact]
+    public void Check_TtlZeroAndStaticDtmfType_NamesSettingValueAndRule()
+    {
+        var problems = RtpEndpointRules.Check(new RtpEndpointOptions { Listen = "127.0.0.1:40000", Ttl = 0, TelephoneEventPayloadType = 0 });
+
+        Assert.Equal(
+            [
+                new RtpSettingProblem("Ttl", "0", "must be between 1 and 255 (0 would keep multicast on this host)"),
+                new RtpSettingProblem("TelephoneEventPayloadType", "0", "must be a dynamic payload type between 96 and 127 (RFC 4733)"),
+            ],
+            problems);
+        Assert.Equal("k:Ttl '0' must be between 1 and 255 (0 would keep multicast on this host)", problems[0].ToLine("k"));
+    }
+
+    [Fact]
+    public void Check_DefaultsWithAListenAddress_NoProblems()
+    {
+        Assert.Empty(RtpEndpointRules.Check(new RtpEndpointOptions { Listen = "127.0.0.1:40000" }));
+        Assert.Equal(
+            [new RtpSettingProblem("Listen", null, "is required (address:port)")],
+            RtpEndpointRules.Check(new RtpEndpointOptions()));
     }
 
     [Fact]

@@ -58,7 +58,7 @@ public sealed class GatewayOptionsValidatorTests
         var root = SampleConfiguration.Valid();
         root.Gateway()["Connectors"]!["Rtp"]![0]!["Listen"] = listen;
 
-        Assert.Equal([$"Gateway:Connectors:Rtp[0]:Listen '{listen}' is not a valid endpoint"], root.Problems());
+        Assert.Equal([$"Gateway:Connectors:Rtp[0]:Listen '{listen}' is not an IP address and port (port 1..65534; IPv6 as [::1]:port)"], root.Problems());
     }
 
     [Fact]
@@ -228,7 +228,7 @@ public sealed class GatewayOptionsValidatorTests
             [
                 "Gateway:TalkGroups[1]:Id 'tianhe-1' is duplicated",
                 "Gateway:Units[0]:TalkGroups[0] 'nope' is not a configured talk group",
-                "Gateway:Connectors:Rtp[0]:Listen '127.0.0.1:99999' is not a valid endpoint",
+                "Gateway:Connectors:Rtp[0]:Listen '127.0.0.1:99999' is not an IP address and port (port 1..65534; IPv6 as [::1]:port)",
                 "Gateway:Connectors:Serial[0]:Squelch:DebounceMs '-1' must not be negative",
             ],
             root.Problems());

@@ -6,28 +6,6 @@ namespace Gateway.Host.Tests.Configuration;
 public sealed class ParsingTests
 {
     [Theory]
-    [InlineData("127.0.0.1:40000", "127.0.0.1", 40000)]
-    [InlineData("[::1]:5004", "::1", 5004)]
-    [InlineData("radio.example.org:5004", "radio.example.org", 5004)]
-    [InlineData("0.0.0.0:0", "0.0.0.0", 0)]
-    public void HostPortTryParse_ValidEndpoint_SplitsHostAndPort(string text, string host, int port)
-    {
-        Assert.True(HostPort.TryParse(text, out var parsed));
-        Assert.Equal(new HostPort(host, port), parsed);
-    }
-
-    [Theory]
-    [InlineData("127.0.0.1:99999")]
-    [InlineData("127.0.0.1:")]
-    [InlineData("127.0.0.1")]
-    [InlineData("::1:5004")]
-    [InlineData("[::1]5004")]
-    [InlineData("127.0.0.1:-1")]
-    [InlineData("bad host:5004")]
-    [InlineData("")]
-    public void HostPortTryParse_Invalid_ReturnsFalse(string text) => Assert.False(HostPort.TryParse(text, out _));
-
-    [Theory]
     [InlineData("http://127.0.0.1:50051", "http", "127.0.0.1", 50051)]
     [InlineData("https://0.0.0.0:443", "https", "0.0.0.0", 443)]
     [InlineData("http://[::1]:0", "http", "::1", 0)]

@@ -16,7 +16,7 @@ public sealed class ConfigurationExitTests : IDisposable
     {
         { "duplicate-group", "Gateway:TalkGroups[1]:Id 'tianhe-1' is duplicated" },
         { "unknown-group", "Gateway:Units[0]:TalkGroups[0] 'nope' is not a configured talk group" },
-        { "bad-endpoint", "Gateway:Connectors:Rtp[0]:Listen '127.0.0.1:99999' is not a valid endpoint" },
+        { "bad-endpoint", "Gateway:Connectors:Rtp[0]:Listen '127.0.0.1:99999' is not an IP address and port (port 1..65534; IPv6 as [::1]:port)" },
     };
 
     [Theory]

@@ -3,15 +3,17 @@ using Gateway.Connectors.Rtp;
 
 namespace Gateway.Host.Configuration.Validation;
 
-/// <summary><c>Gateway:Connectors:Rtp</c>: one RTP peer per entry, each on its own local port.</summary>
+/// <summary>
+/// <c>Gateway:Connectors:Rtp</c>: one RTP peer per entry, each on its own local port. The settings' rules are the RTP
+/// connector's own (<see cref="RtpEndpointRules"/>, also used for endpoints created through the API); this adds what only
+/// the whole file can tell: ids unique across connectors, configured talk groups, no two entries on one port.
+/// </summary>
 internal static class RtpEndpointsValidator
 {
-    public static readonly string[] Codecs = ["opus", "pcmu", "pcma"];
-
     public static void Validate(IReadOnlyList<RtpEndpointOptions> endpoints, ValidationContext context)
     {
         var problems = context.Problems;
-        var listens = new Dictionary<HostPort, string>();
+        var listens = new Dictionary<IPEndPoint, string>();
         for (var i = 0; i < endpoints.Count; i++)
         {
             var rtp = endpoints[i];
@@ -19,71 +21,25 @@ internal static class RtpEndpointsValidator
             ConnectorChecks.EndpointId(context, ConfigKey.Child(key, "Id"), rtp.Id);
             Checks.TalkGroupReference(context, ConfigKey.Child(key, "TalkGroup"), rtp.TalkGroup);
 
-            var listenKey = ConfigKey.Child(key, "Listen");
-            if (Checks.Required(problems, listenKey, rtp.Listen))
+            var settings = RtpEndpointRules.Check(rtp);
+            foreach (var problem in settings)
             {
-                if (!HostPort.TryParse(rtp.Listen, out var listen) || listen.Address is null)
+                var settingKey = ConfigKey.Child(key, problem.Setting);
+                if (problem.Value is null)
                 {
-                    problems.Invalid(listenKey, rtp.Listen, "is not a valid endpoint");
+                    problems.Key(settingKey, problem.Problem);
                 }
-                else if (listen.Port != 0 && !listens.TryAdd(listen, listenKey))
+                else
                 {
-                    problems.Invalid(listenKey, rtp.Listen, "is already used by " + listens[listen]);
-                }
-            }
-
-            if (!string.IsNullOrEmpty(rtp.Remote) && (!HostPort.TryParse(rtp.Remote, out var remote) || remote.Port == 0))
-            {
-                problems.Invalid(ConfigKey.Child(key, "Remote"), rtp.Remote, "is not a valid endpoint");
-            }
-
-            if (!string.IsNullOrEmpty(rtp.Multicast) && !(IPAddress.TryParse(rtp.Multicast, out var group) && IsMulticast(group)))
-            {
-                problems.Invalid(ConfigKey.Child(key, "Multicast"), rtp.Multicast, "is not a multicast address (224.0.0.0/4 or ff00::/8)");
-            }
-
-            if (!string.IsNullOrEmpty(rtp.MulticastInterface) && !IPAddress.TryParse(rtp.MulticastInterface, out _))
-            {
-                problems.Invalid(ConfigKey.Child(key, "MulticastInterface"), rtp.MulticastInterface, "is not an IP address");
-            }
-
-            Checks.Range(problems, ConfigKey.Child(key, "Ttl"), rtp.Ttl, 1, 255);
-            for (var s = 0; s < rtp.AllowedSources.Count; s++)
-            {
-                if (!IsAddressOrPrefix(rtp.AllowedSources[s]))
-                {
-                    problems.Invalid(ConfigKey.Item(ConfigKey.Child(key, "AllowedSources"), s), rtp.AllowedSources[s], "is not an IP address or CIDR prefix");
+                    problems.Invalid(settingKey, problem.Value, problem.Problem);
                 }
             }
 
-            Checks.OneOf(problems, ConfigKey.Child(key, "Codec"), rtp.Codec, Codecs);
-            if (rtp.PayloadType != -1)
+            var listenKey = ConfigKey.Child(key, nameof(RtpEndpointOptions.Listen));
+            if (!settings.Any(p => p.Setting == nameof(RtpEndpointOptions.Listen)) && !listens.TryAdd(IPEndPoint.Parse(rtp.Listen), listenKey))
             {
-                Checks.Range(problems, ConfigKey.Child(key, "PayloadType"), rtp.PayloadType, 0, 127);
+                problems.Invalid(listenKey, rtp.Listen, "is already used by " + listens[IPEndPoint.Parse(rtp.Listen)]);
             }
-
-            Checks.Range(problems, ConfigKey.Child(key, "Bitrate"), rtp.Bitrate, 6_000, 510_000);
-            if (rtp.TelephoneEventPayloadType != -1)
-            {
-                Checks.Range(problems, ConfigKey.Child(key, "TelephoneEventPayloadType"), rtp.TelephoneEventPayloadType, 0, 127);
-            }
-
-            Checks.Priority(problems, ConfigKey.Child(key, "Priority"), rtp.Priority);
-            Checks.Positive(problems, ConfigKey.Child(key, "StreamEndMs"), rtp.StreamEndMs);
-            if (Checks.NotNegative(problems, ConfigKey.Child(key, "JitterMinMs"), rtp.JitterMinMs) && rtp.JitterMaxMs < rtp.JitterMinMs)
-            {
-                problems.Invalid(ConfigKey.Child(key, "JitterMaxMs"), Checks.Text(rtp.JitterMaxMs), "must not be less than JitterMinMs");
-            }
-
-            Checks.Positive(problems, ConfigKey.Child(key, "MaxPacketsPerSecond"), rtp.MaxPacketsPerSecond);
         }
     }
-
-    private static bool IsMulticast(IPAddress address) =>
-        address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
-            ? address.IsIPv6Multicast
-            : (address.GetAddressBytes()[0] & 0xF0) == 0xE0;
-
-    private static bool IsAddressOrPrefix(string text) =>
-        IPAddress.TryParse(text, out _) || (text.Contains('/', StringComparison.Ordinal) && IPNetwork.TryParse(text, out _));
 }
