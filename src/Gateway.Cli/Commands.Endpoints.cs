@@ -93,8 +93,9 @@ internal sealed partial class Commands
             settings.AllowedSources.Add(allow.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         }
 
+        var unit = _args.Optional("unit") ?? string.Empty;
         _args.EnsureAllUsed(maxPositional: 1);
-        var detail = await new Endpoints.EndpointsClient(invoker).CreateRtpEndpointAsync(new CreateRtpEndpointRequest { Settings = settings }, headers, cancellationToken: ct);
+        var detail = await new Endpoints.EndpointsClient(invoker).CreateRtpEndpointAsync(new CreateRtpEndpointRequest { Settings = settings, UnitId = unit }, headers, cancellationToken: ct);
         if (_args.Json)
         {
             return PrintJson([detail]);
@@ -126,6 +127,11 @@ internal sealed partial class Commands
             new[] { "groups", string.Join(',', d.Endpoint.TalkGroupIds) },
             new[] { "origin", Lower(d.Origin.ToString()) },
         };
+        if (d.UnitId.Length > 0)
+        {
+            rows.Add(["unit", d.UnitId]);
+        }
+
         if (d.Rtp is { } rtp)
         {
             var s = d.RtpStatistics;

@@ -15,10 +15,13 @@ public static class GatewayCoreServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<GatewayMetrics>();
+        services.TryAddSingleton<UnitEndpointBindings>();
         services.TryAddSingleton<IEventBus, EventBus>();
         services.TryAddSingleton<IHealthRegistry, HealthRegistry>();
         services.TryAddSingleton<ISwitchboard, Switchboard>();
         services.TryAddSingleton<IUnitDirectory, UnitDirectory>();
+        services.TryAddSingleton<UnitTerminalPresence>();
+        services.AddHostedService(sp => sp.GetRequiredService<UnitTerminalPresence>());
         return services;
     }
 }

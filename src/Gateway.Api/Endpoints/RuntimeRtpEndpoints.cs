@@ -1,5 +1,6 @@
 using Gateway.Core.Identity;
 using Gateway.Core.Provisioning;
+using Gateway.Core.Units;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -11,19 +12,22 @@ namespace Gateway.Api.Endpoints;
 /// store in step, one change at a time. At start — after every hosted service has started, so the configured endpoints
 /// and the run-time talk groups are in place — the stored endpoints are re-created; one whose id is now in the
 /// configuration file is skipped with a warning, one that cannot be created (e.g. its port is taken) is logged and kept.
+/// An endpoint created with a unit (<see cref="RtpEndpointDefinition.Unit"/>) is bound to it while it exists.
 /// </summary>
 public sealed partial class RuntimeRtpEndpoints : IHostedLifecycleService, IDisposable
 {
     private readonly IServiceProvider _services;
     private readonly IRuntimeEndpointStore _store;
     private readonly ILogger<RuntimeRtpEndpoints> _logger;
+    private readonly UnitEndpointBindings? _bindings;
     private readonly SemaphoreSlim _changes = new(1, 1);
 
-    public RuntimeRtpEndpoints(IServiceProvider services, IRuntimeEndpointStore store, ILogger<RuntimeRtpEndpoints> logger)
+    public RuntimeRtpEndpoints(IServiceProvider services, IRuntimeEndpointStore store, ILogger<RuntimeRtpEndpoints> logger, UnitEndpointBindings? bindings = null)
     {
         _services = services;
         _store = store;
         _logger = logger;
+        _bindings = bindings;
     }
 
     /// <summary>The RTP connector's manager; null when the RTP connector is not part of this gateway.</summary>
@@ -49,6 +53,7 @@ public sealed partial class RuntimeRtpEndpoints : IHostedLifecycleService, IDisp
                 throw;
             }
 
+            Bind(definition);
             LogCreated(_logger, definition.Id, status.LocalEndPoint, definition.TalkGroup);
             return status;
         }
@@ -68,6 +73,7 @@ public sealed partial class RuntimeRtpEndpoints : IHostedLifecycleService, IDisp
             var forgotten = await _store.DeleteAsync(id, CancellationToken.None);
             if (stopped || forgotten)
             {
+                _bindings?.Unbind(id);
                 LogDeleted(_logger, id.Value);
             }
 
@@ -130,6 +136,7 @@ public sealed partial class RuntimeRtpEndpoints : IHostedLifecycleService, IDisp
                 try
                 {
                     manager.Create(definition);
+                    Bind(definition);
                     restored++;
                 }
                 catch (EndpointProvisioningException ex)
@@ -147,6 +154,28 @@ public sealed partial class RuntimeRtpEndpoints : IHostedLifecycleService, IDisp
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private void Bind(RtpEndpointDefinition definition)
+    {
+        if (_bindings is null || string.IsNullOrEmpty(definition.Unit))
+        {
+            return;
+        }
+
+        if (_services.GetService<IUnitDirectory>()?.Find(new UnitId(definition.Unit)) is null)
+        {
+            // Checked at creation; after a restart the unit may be gone from the configuration: the endpoint runs unbound.
+            LogUnknownUnit(_logger, definition.Id, definition.Unit);
+            return;
+        }
+
+        // The API refuses an id bound to another unit, so this fails only for a stored endpoint whose id the
+        // configuration has since bound (it is shadowed then, and not created).
+        if (!_bindings.TryBind(new EndpointId(definition.Id), new UnitId(definition.Unit), out var owner))
+        {
+            LogBindingRefused(_logger, definition.Id, definition.Unit, owner?.Value ?? string.Empty);
+        }
+    }
 
     public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -171,4 +200,10 @@ public sealed partial class RuntimeRtpEndpoints : IHostedLifecycleService, IDisp
 
     [LoggerMessage(EventId = 5065, Level = LogLevel.Warning, Message = "{Count} stored run-time RTP endpoints are not started: this gateway has no RTP connector")]
     private static partial void LogNoConnector(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 5067, Level = LogLevel.Warning, Message = "Run-time endpoint {EndpointId} is not bound to unit {UnitId}: it is bound to unit {Owner}")]
+    private static partial void LogBindingRefused(ILogger logger, string endpointId, string unitId, string owner);
+
+    [LoggerMessage(EventId = 5068, Level = LogLevel.Warning, Message = "Run-time endpoint {EndpointId} is not bound to unit {UnitId}: no such unit")]
+    private static partial void LogUnknownUnit(ILogger logger, string endpointId, string unitId);
 }

@@ -7,6 +7,7 @@ using Gateway.Api.Validation;
 using Gateway.Core;
 using Gateway.Core.Identity;
 using Gateway.Core.Provisioning;
+using Gateway.Core.Units;
 using Grpc.Core;
 
 namespace Gateway.Api.Services;
@@ -16,17 +17,21 @@ public sealed class EndpointsService : V1.Endpoints.EndpointsBase
 {
     private readonly RuntimeRtpEndpoints _runtime;
     private readonly ISwitchboard _switchboard;
+    private readonly IUnitDirectory? _units;
+    private readonly UnitEndpointBindings? _bindings;
 
-    public EndpointsService(RuntimeRtpEndpoints runtime, ISwitchboard switchboard)
+    public EndpointsService(RuntimeRtpEndpoints runtime, ISwitchboard switchboard, IUnitDirectory? units = null, UnitEndpointBindings? bindings = null)
     {
         _runtime = runtime;
         _switchboard = switchboard;
+        _units = units;
+        _bindings = bindings;
     }
 
     public override async Task<EndpointDetail> CreateRtpEndpoint(CreateRtpEndpointRequest request, ServerCallContext context)
     {
         var caller = context.GetCaller();
-        var definition = RtpEndpointMapper.ToDefinition(request.Settings);
+        var definition = RtpEndpointMapper.ToDefinition(request.Settings) with { Unit = UnitOf(request.UnitId) };
         if (!caller.MayUse(new TalkGroupId(definition.TalkGroup)))
         {
             throw ApiErrors.PermissionDenied($"API key '{caller.Name}' is not allowed to use talk group '{definition.TalkGroup}'");
@@ -91,6 +96,23 @@ public sealed class EndpointsService : V1.Endpoints.EndpointsBase
         return Task.FromResult(detail);
     }
 
+    /// <summary>The create request's unit: empty = none; otherwise a known unit (NOT_FOUND) that the endpoint can join.</summary>
+    private string? UnitOf(string? unitId)
+    {
+        if (string.IsNullOrWhiteSpace(unitId))
+        {
+            return null;
+        }
+
+        var unit = new UnitId(Validate.Id(unitId, "unit_id"));
+        if (_units?.Find(unit) is null)
+        {
+            throw ApiErrors.NotFound($"unit_id: unit '{unit}' does not exist");
+        }
+
+        return unit.Value;
+    }
+
     private EndpointDetail Detail(EndpointId id, RtpEndpointStatus? status)
     {
         var info = _switchboard.Endpoints.FirstOrDefault(e => e.Id == id);
@@ -108,6 +130,11 @@ public sealed class EndpointsService : V1.Endpoints.EndpointsBase
         {
             // Running but detached (its talk group was deleted): still report what it is.
             detail.Endpoint = new V1.Endpoint { Id = id.Value, Kind = V1.EndpointKind.Rtp, State = V1.EndpointState.Offline, StateReason = "not attached to a talk group" };
+        }
+
+        if (_bindings?.UnitOf(id) is { } unit)
+        {
+            detail.UnitId = unit.Value;
         }
 
         if (status is not null)

@@ -761,7 +761,7 @@ public sealed partial class AlertEngine : IHostedService, IAsyncDisposable
                 via = AckSource.SelCallAni;
                 break;
             case SignalKind.Dtmf:
-                unit = MatchDtmf(signal.Endpoint, signal.Value);
+                unit = MatchDtmf(signal.Endpoint, signal.Value, signal.Unit);
                 if (unit is null)
                 {
                     return;
@@ -787,7 +787,10 @@ public sealed partial class AlertEngine : IHostedService, IAsyncDisposable
     }
 
     // DTMF may arrive digit by digit: collect per endpoint until '#', or until '*' + a known id is complete.
-    private UnitId? MatchDtmf(EndpointId endpoint, string digits)
+    // A DTMF id in the digits names the unit; a bare '#' (no id) from a terminal bound to a unit (the bus filled in the
+    // signal's unit) acknowledges for that unit, so a bound radio needs no id keyed in. Other unknown digits (e.g. a
+    // status code such as *73#) are never taken as the sender's acknowledgement.
+    private UnitId? MatchDtmf(EndpointId endpoint, string digits, UnitId? sender)
     {
         lock (_dtmfBuffers)
         {
@@ -804,6 +807,11 @@ public sealed partial class AlertEngine : IHostedService, IAsyncDisposable
                 var id = buffer[..hash];
                 var star = id.LastIndexOf('*');
                 id = star >= 0 ? id[(star + 1)..] : id;
+                if (id.Length == 0 && sender is not null)
+                {
+                    return sender;
+                }
+
                 var unit = _units.FindByIdentity(UnitIdentityKind.DtmfId, id);
                 if (unit is null)
                 {

@@ -60,6 +60,14 @@ public static class CoreOptionsMapping
             }
         }
 
+        for (var i = 0; i < options.Endpoints.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(options.Endpoints[i]))
+            {
+                problems.Add($"{key}:Endpoints:{i} must not be empty.");
+            }
+        }
+
         if (options.DtmfId is { Length: > 0 } dtmf && !dtmf.All(c => char.IsAsciiDigit(c) || c is '*' or '#' or (>= 'A' and <= 'D')))
         {
             problems.Add($"{key}:DtmfId may contain only 0-9, *, # and A-D (got '{dtmf}').");
@@ -87,6 +95,13 @@ public static class CoreOptionsMapping
         {
             MutualAidTalkGroups = [.. options.MutualAidTalkGroups.Where(g => !string.IsNullOrWhiteSpace(g)).Select(g => new TalkGroupId(g.Trim())).Distinct()],
         };
+    }
+
+    /// <summary>The terminals bound to the unit (<c>Endpoints</c>), trimmed and without duplicates.</summary>
+    public static IReadOnlyList<EndpointId> ToEndpointIds(this UnitOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return [.. options.Endpoints.Where(e => !string.IsNullOrWhiteSpace(e)).Select(e => new EndpointId(e.Trim())).Distinct()];
     }
 
     private static void CheckId(string? id, string key, List<string> problems)

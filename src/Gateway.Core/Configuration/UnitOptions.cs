@@ -20,4 +20,11 @@ public sealed class UnitOptions
 
     /// <summary>Talk groups paged when this unit reports <c>need_backup</c> (empty: <c>Gateway:Alerts:MutualAidTalkGroups</c>).</summary>
     public List<string> MutualAidTalkGroups { get; set; } = [];
+
+    /// <summary>
+    /// Ids of the terminals that carry this unit (an RTP endpoint, a serial radio): each counts as the unit's online
+    /// terminal while it is attached and not offline, and signalling from it is attributed to the unit. An endpoint
+    /// belongs to one unit at most. (Mumble users are bound by <see cref="MumbleUser"/>.)
+    /// </summary>
+    public List<string> Endpoints { get; set; } = [];
 }

@@ -6,21 +6,25 @@ namespace Gateway.Core.Events;
 /// <summary>
 /// The in-process event bus: every subscriber owns a bounded drop-oldest channel, so a slow subscriber (a gRPC stream
 /// on a bad link, storage during a disk stall) loses its own oldest events and never delays the publisher, which is
-/// often the floor arbiter holding its lock.
+/// often the floor arbiter holding its lock. A <see cref="SignalReceived"/> from a terminal bound to a unit
+/// (<see cref="Units.UnitEndpointBindings"/>) that names no unit is published with that unit, so every consumer (acks,
+/// emergencies, Events subscribers) sees who sent it; connectors need not know the bindings.
 /// </summary>
 public sealed class EventBus : IEventBus
 {
     private static readonly KeyValuePair<string, object?> DropTag = new("reason", "event_subscriber_full");
 
     private readonly GatewayMetrics? _metrics;
+    private readonly Units.UnitEndpointBindings? _bindings;
     private readonly Lock _gate = new();
 
     // Copy-on-write so Publish walks an immutable array without a lock.
     private volatile Subscription[] _subscribers = [];
 
-    public EventBus(GatewayMetrics? metrics = null)
+    public EventBus(GatewayMetrics? metrics = null, Units.UnitEndpointBindings? bindings = null)
     {
         _metrics = metrics;
+        _bindings = bindings;
     }
 
     /// <summary>Current number of subscribers (for diagnostics and tests).</summary>
@@ -29,6 +33,11 @@ public sealed class EventBus : IEventBus
     public void Publish(GatewayEvent gatewayEvent)
     {
         ArgumentNullException.ThrowIfNull(gatewayEvent);
+        if (gatewayEvent is SignalReceived { Unit: null } signal && _bindings?.UnitOf(signal.Endpoint) is { } unit)
+        {
+            gatewayEvent = signal with { Unit = unit };
+        }
+
         foreach (var subscriber in _subscribers)
         {
             subscriber.Offer(gatewayEvent);

@@ -44,4 +44,10 @@ public sealed record RtpEndpointDefinition
     public int JitterMaxMs { get; init; } = 200;
 
     public int MaxPacketsPerSecond { get; init; } = 500;
+
+    /// <summary>
+    /// The unit this terminal carries (API only: configured endpoints are bound by <c>Gateway:Units[i]:Endpoints</c>);
+    /// null = none. Not a connector setting: the API binds it (<see cref="Units.UnitEndpointBindings"/>) and persists it here.
+    /// </summary>
+    public string? Unit { get; init; }
 }

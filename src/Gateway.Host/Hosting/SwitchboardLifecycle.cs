@@ -6,13 +6,14 @@ using Gateway.Host.Configuration;
 namespace Gateway.Host.Hosting;
 
 /// <summary>
-/// Loads the configured talk groups and units into the core before any component starts (StartingAsync runs ahead of
+/// Loads the configured talk groups, units and the units' terminals into the core before any component starts (StartingAsync runs ahead of
 /// every StartAsync, so connectors can attach), and closes every floor as soon as shutdown begins (StoppingAsync runs
 /// ahead of every StopAsync), while connectors can still unkey their radios and storage can still close call records.
 /// </summary>
 internal sealed partial class SwitchboardLifecycle(
     ISwitchboard switchboard,
     IUnitDirectory units,
+    UnitEndpointBindings bindings,
     GatewayOptions options,
     ILogger<SwitchboardLifecycle> logger) : IHostedLifecycleService
 {
@@ -26,7 +27,12 @@ internal sealed partial class SwitchboardLifecycle(
 
         foreach (var unit in options.Units)
         {
-            units.Upsert(unit.ToSettings());
+            var settings = units.Upsert(unit.ToSettings()).Settings;
+            foreach (var endpoint in unit.ToEndpointIds())
+            {
+                // Validated: each endpoint exists and belongs to this unit only (UnitTerminalPresence follows it from here).
+                bindings.TryBind(endpoint, settings.Id, out _);
+            }
         }
 
         LogLoaded(logger, options.TalkGroups.Count, options.Units.Count);

@@ -49,6 +49,9 @@ public sealed class GatewayctlEndpointsTests
             var refused = await Gatewayctl.RunAsync(_server.Address, timeout, "--api-key", GatewayServer.AdminKey, "endpoints", "add-rtp", "--id", "ctl-odd", "--group", "bravo", "--listen", "127.0.0.1:3"); // odd port
             Assert.Equal(1, refused.Code);
             Assert.Contains("InvalidArgument: settings.listen:", refused.Stderr, StringComparison.Ordinal);
+            var noUnit = await Gatewayctl.RunAsync(_server.Address, timeout, "--api-key", GatewayServer.AdminKey, "endpoints", "add-rtp", "--id", "ctl-unitless", "--group", "bravo", "--listen", $"127.0.0.1:{FreePort.UdpPair()}", "--unit", "ctl-nobody");
+            Assert.Equal(1, noUnit.Code);
+            Assert.Contains("NotFound: unit_id: unit 'ctl-nobody' does not exist", noUnit.Stderr, StringComparison.Ordinal);
             var usage = await Gatewayctl.RunAsync(_server.Address, timeout, "--api-key", GatewayServer.AdminKey, "endpoints", "add-rtp", "--id", "x", "--group", "bravo", "--listen", "127.0.0.1:4000", "--codec", "g729");
             Assert.Equal(2, usage.Code);
             Assert.Contains("--codec must be opus, pcmu or pcma", usage.Stderr, StringComparison.Ordinal);

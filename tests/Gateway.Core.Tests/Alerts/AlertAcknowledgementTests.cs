@@ -128,4 +128,41 @@ public sealed class AlertAcknowledgementTests
         Assert.Equal(AckSource.MumbleText, board.Units.Single(u => u.Unit == new UnitId("n2")).Via);
         Assert.Equal(AlertState.Completed, board.State);
     }
+
+    [Theory]
+    [InlineData("radio-n1", "#", "n1")] // no id keyed in: the terminal's unit
+    [InlineData("radio-n1", "032#", "n2")] // an id in the digits still names the unit (a borrowed radio)
+    public async Task FieldSignal_DtmfFromTerminalBoundToUnit_AcknowledgesForTheRightUnit(string endpoint, string digits, string unit)
+    {
+        await using var rig = await AlertRig.StartAsync();
+        Assert.True(rig.Harness.Bindings.TryBind(new EndpointId("radio-n1"), new UnitId("n1"), out _));
+        var alert = await rig.Engine.BroadcastAsync(AlertRig.Request(), "test");
+        rig.WaitForState(alert.Id, AlertState.AwaitingAck);
+
+        // Published as an RTP connector does: digit by digit, without a unit.
+        foreach (var digit in digits)
+        {
+            rig.Harness.Bus.Publish(new SignalReceived(rig.Now, new EndpointId(endpoint), new TalkGroupId("north"), null, SignalKind.Dtmf, digit.ToString()));
+        }
+
+        Eventually.True(() => rig.Engine.Get(alert.Id)!.Units.Single(u => u.Unit == new UnitId(unit)).Via == AckSource.Dtmf, $"{unit} acknowledged by DTMF");
+        Assert.Equal(1, rig.Engine.Get(alert.Id)!.Counts.Outstanding);
+    }
+
+    [Fact]
+    public async Task FieldSignal_HashFromUnboundTerminalOrUnknownCodeFromBoundOne_AcknowledgesNobody()
+    {
+        await using var rig = await AlertRig.StartAsync();
+        Assert.True(rig.Harness.Bindings.TryBind(new EndpointId("radio-n1"), new UnitId("n1"), out _));
+        var alert = await rig.Engine.BroadcastAsync(AlertRig.Request(), "test");
+        rig.WaitForState(alert.Id, AlertState.AwaitingAck);
+
+        rig.Engine.OnSignal(new SignalReceived(rig.Now, new EndpointId("console-3"), null, null, SignalKind.Dtmf, "#"));
+        rig.Engine.OnSignal(new SignalReceived(rig.Now, new EndpointId("console-3"), null, null, SignalKind.Dtmf, "999#"));
+
+        // As the bus delivers them from the bound radio: a status code (*73#) is not the sender's acknowledgement.
+        rig.Engine.OnSignal(new SignalReceived(rig.Now, new EndpointId("radio-n1"), null, new UnitId("n1"), SignalKind.Dtmf, "*73#"));
+
+        Assert.Equal(2, rig.Engine.Get(alert.Id)!.Counts.Outstanding);
+    }
 }

@@ -16,7 +16,7 @@ internal sealed class Harness : IDisposable
     public Harness(ICodecFactory? codecs = null)
     {
         Codecs = codecs as TestL16CodecFactory ?? new TestL16CodecFactory();
-        Bus = new EventBus(Metrics);
+        Bus = new EventBus(Metrics, Bindings);
         AllEvents = Bus.Subscribe("test", 100_000);
         // A private pool: parallel tests sharing MediaPacketPool.Shared would steal each other's packets and make the
         // allocation tests see new packets being created.
@@ -30,6 +30,9 @@ internal sealed class Harness : IDisposable
     public Gateway.Core.Media.MediaPacketPool Pool { get; } = new();
 
     public EventBus Bus { get; }
+
+    /// <summary>Terminals bound to units: the bus attributes their signals (empty unless a test binds).</summary>
+    public Gateway.Core.Units.UnitEndpointBindings Bindings { get; } = new();
 
     public IEventSubscription AllEvents { get; }
 

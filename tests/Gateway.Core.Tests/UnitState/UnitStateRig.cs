@@ -35,7 +35,7 @@ internal sealed class UnitStateRig : IAsyncDisposable
                 SelCallCode = (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
             })],
         };
-        Bus = new EventBus(Metrics);
+        Bus = new EventBus(Metrics, Bindings);
         Events = Bus.Subscribe("rig", 100_000);
         Policy = new EmergencyPriorityPolicy(Time, Microsoft.Extensions.Options.Options.Create(Options));
         Switchboard = new Switchboard(new TestL16CodecFactory(), Bus, Metrics, Time, priorityPolicy: Policy);
@@ -57,6 +57,9 @@ internal sealed class UnitStateRig : IAsyncDisposable
     }
 
     public static UnitId N1 { get; } = new("n1");
+
+    /// <summary>Terminals bound to units (Gateway:Units[i]:Endpoints): the bus attributes their signals.</summary>
+    public UnitEndpointBindings Bindings { get; } = new();
 
     public static TalkGroupId North { get; } = new("north");
 

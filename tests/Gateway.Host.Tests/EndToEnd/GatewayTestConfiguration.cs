@@ -78,7 +78,7 @@ public sealed class GatewayTestConfiguration
         return this;
     }
 
-    public GatewayTestConfiguration AddUnit(string id, IReadOnlyList<string> talkGroups, string? mumbleUser = null, string? dtmfId = null, string? selCall = null)
+    public GatewayTestConfiguration AddUnit(string id, IReadOnlyList<string> talkGroups, string? mumbleUser = null, string? dtmfId = null, string? selCall = null, IReadOnlyList<string>? endpoints = null)
     {
         var unit = new JsonObject { ["Id"] = id, ["Name"] = id, ["TalkGroups"] = new JsonArray([.. talkGroups.Select(g => JsonValue.Create(g))]) };
         if (mumbleUser is not null)
@@ -94,6 +94,11 @@ public sealed class GatewayTestConfiguration
         if (selCall is not null)
         {
             unit["SelCall"] = selCall;
+        }
+
+        if (endpoints is not null)
+        {
+            unit["Endpoints"] = new JsonArray([.. endpoints.Select(e => JsonValue.Create(e))]);
         }
 
         Gateway["Units"]!.AsArray().Add(unit);

@@ -1,9 +1,7 @@
 using Gateway.Audio;
 using Gateway.Audio.Codecs;
 using Gateway.Audio.Tones;
-using Gateway.Core.Identity;
 using Gateway.Core.Positions;
-using Gateway.Core.Units;
 using Gateway.Host.Tests.EndToEnd.Support;
 using Gateway.Tests.Shared;
 using Google.Protobuf.WellKnownTypes;
@@ -14,7 +12,7 @@ namespace Gateway.Host.Tests.EndToEnd;
 
 /// <summary>
 /// A nearest-units page through the real host: five units of talk group <c>district</c>, each with an RTP radio (PCMU,
-/// real UDP on loopback), report positions over gRPC at known distances north of an incident: near 150 m and mid 600 m
+/// real UDP on loopback) bound to it by <c>Gateway:Units[i]:Endpoints</c>, report positions over gRPC at known distances north of an incident: near 150 m and mid 600 m
 /// (on duty, fresh), stale 50 m (fix 10 minutes old), off 80 m (off duty), far 5 km (outside the radius). A dispatch
 /// console in the same group belongs to no unit. Exactly the radios of near and mid hear the page, through a temporary
 /// talk group that ListTalkGroups shows while the alert is open and not after it; positions survive a restart.
@@ -36,7 +34,7 @@ public sealed class NearestUnitsEndToEndTests
             configuration.AddRtpEndpoint("radio-" + name, "district", ports[name].Listen, ports[name].Remote, "pcmu", 0);
             if (name != "console")
             {
-                configuration.AddUnit("unit-" + name, ["district"]);
+                configuration.AddUnit("unit-" + name, ["district"], endpoints: ["radio-" + name]);
             }
         }
 
@@ -44,12 +42,15 @@ public sealed class NearestUnitsEndToEndTests
         var host = await GatewayHostFixture.StartAsync(configuration);
         try
         {
-            // RTP carries no unit identity: a unit's terminal is what a connector reports present for it (as the Mumble
-            // connector does for a PoC user); here the test does it for each radio.
-            var directory = host.Services.GetRequiredService<IUnitDirectory>();
+            // RTP carries no unit identity: the configuration binds each radio to its unit, and the gateway reports it
+            // as the unit's online terminal once it is attached (ListUnits shows it).
+            await Poll.UntilAsync(
+                async () => (await host.Units.ListUnitsAsync(new V1.ListUnitsRequest())).Units.Where(u => u.Id.StartsWith("unit-", StringComparison.Ordinal)).ToList(),
+                units => units.Count == 5 && units.All(u => u.OnlineEndpointIds.SequenceEqual(["radio-" + u.Id["unit-".Length..]])),
+                Timeout,
+                "every unit lists its bound radio as online");
             foreach (var (name, metres, onDuty, ageSeconds) in new[] { ("near", 150.0, true, 0), ("mid", 600.0, true, 20), ("stale", 50.0, true, 600), ("off", 80.0, false, 0), ("far", 5000.0, true, 0) })
             {
-                directory.ReportPresence(new UnitId("unit-" + name), new EndpointId("radio-" + name), online: true);
                 await host.Units.ReportPositionAsync(new V1.ReportPositionRequest
                 {
                     UnitId = "unit-" + name,
@@ -94,7 +95,15 @@ public sealed class NearestUnitsEndToEndTests
                 Assert.True(peers[quiet].ReceivedCount == 0, $"radio-{quiet} must not hear the nearest-units page (got {peers[quiet].ReceivedCount} packets)");
             }
 
-            await host.Alerts.AcknowledgeAsync(new V1.AcknowledgeRequest { AlertId = alert.Id, UnitId = "unit-near" });
+            // The near radio answers with a bare '#' (RFC 4733): no DTMF id is configured, the binding says whose radio it is.
+            await peers["near"].SendDtmfAsync("#");
+            var board = await Poll.UntilAsync(
+                async () => await host.Alerts.GetAlertAsync(new V1.GetAlertRequest { AlertId = alert.Id }),
+                a => a.Units.Single(u => u.UnitId == "unit-near").AcknowledgedAt is not null,
+                Timeout,
+                "unit-near acknowledged by its radio's DTMF");
+            Assert.Equal(V1.AckSource.Dtmf, board.Units.Single(u => u.UnitId == "unit-near").Via);
+            Assert.Null(board.Units.Single(u => u.UnitId == "unit-mid").AcknowledgedAt);
             await host.Alerts.AcknowledgeAsync(new V1.AcknowledgeRequest { AlertId = alert.Id, UnitId = "unit-mid" });
 
             var ended = await AlertEscalationEndToEndTests.WaitForStateAsync(host.Alerts, alert.Id, V1.AlertState.Completed);

@@ -24,6 +24,7 @@ public static class GatewayOptionsValidator
         RtpEndpointsValidator.Validate(options.Connectors.Rtp, context);
         MumbleConnectorsValidator.Validate(options.Connectors.Mumble, context);
         SerialRadiosValidator.Validate(options.Connectors.Serial, context);
+        UnitEndpointsValidator.Validate(options.Units, context); // after the connectors: it checks their endpoint ids
         foreach (var problem in new Core.UnitState.UnitStateOptions { Emergency = options.Emergency, Statuses = options.Statuses }.Validate())
         {
             var space = problem.IndexOf(' ', StringComparison.Ordinal);

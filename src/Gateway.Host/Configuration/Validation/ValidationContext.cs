@@ -15,4 +15,7 @@ internal sealed class ValidationContext(ConfigurationProblems problems)
 
     /// <summary>Registers an endpoint id (unique across every connector); false when another endpoint already has it.</summary>
     public bool TryAddEndpoint(string id, string key) => _endpoints.TryAdd(id, key);
+
+    /// <summary>The key of the <c>Id</c> that defines endpoint <paramref name="id"/>, or null when none does.</summary>
+    public string? EndpointKey(string id) => _endpoints.GetValueOrDefault(id);
 }
