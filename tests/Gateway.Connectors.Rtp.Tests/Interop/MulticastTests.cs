@@ -46,8 +46,8 @@ public sealed class MulticastTests
         {
             try
             {
-                await receiver.WaitForExitAsync(TimeSpan.FromSeconds(20));
-                await sender.WaitForExitAsync(TimeSpan.FromSeconds(20));
+                await receiver.WaitForExitAsync(TimeSpan.FromSeconds(60)); // generous: a starved CI machine runs ffmpeg slowly
+                await sender.WaitForExitAsync(TimeSpan.FromSeconds(60));
             }
             finally
             {
