@@ -1,4 +1,5 @@
 using System.Globalization;
+using Gateway.Core.Identity;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Connectors.Mumble;
@@ -36,6 +37,10 @@ public sealed class MumbleConnectorOptionsValidator : IValidateOptions<MumbleCon
         if (string.IsNullOrWhiteSpace(o.Id))
         {
             yield return $"{key}:Id is required";
+        }
+        else if (IdRules.Problem(o.Id) is { } problem)
+        {
+            yield return $"{key}:Id '{o.Id}' {problem}";
         }
         else if (seenIds is not null && !seenIds.Add(o.Id))
         {
