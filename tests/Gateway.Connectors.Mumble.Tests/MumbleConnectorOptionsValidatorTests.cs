@@ -35,9 +35,9 @@ public sealed class MumbleConnectorOptionsValidatorTests
 
         Assert.True(result.Failed);
         var failures = result.Failures!.ToList();
-        foreach (var key in new[] { "1:Host", "1:Port", "1:Username", "1:CertificateFingerprint", "1:Priority", "1:Bitrate", "1:ReconnectMaxSeconds", "1:Channels", "2:Id" })
+        foreach (var key in new[] { "[1]:Host", "[1]:Port", "[1]:Username", "[1]:CertificateFingerprint", "[1]:Priority", "[1]:Bitrate", "[1]:ReconnectMaxSeconds", "[1]:Channels", "[2]:Id" })
         {
-            Assert.Contains(failures, f => f.StartsWith("Gateway:Connectors:Mumble:" + key, StringComparison.Ordinal));
+            Assert.Contains(failures, f => f.StartsWith("Gateway:Connectors:Mumble" + key, StringComparison.Ordinal));
         }
     }
 

@@ -61,7 +61,7 @@ public sealed class AlertsService : V1.Alerts.AlertsBase
 
     public override Task<Alert> GetAlert(GetAlertRequest request, ServerCallContext context)
     {
-        var id = Validate.Id(request.AlertId, "alert_id");
+        var id = Validate.Reference(request.AlertId, "alert_id");
         var alert = _engine.Get(id) ?? throw ApiErrors.NotFound($"alert_id: alert '{id}' does not exist");
         return Task.FromResult(AlertProtoMapper.ToProto(alert));
     }
@@ -95,7 +95,7 @@ public sealed class AlertsService : V1.Alerts.AlertsBase
 
     public override Task<AcknowledgeResponse> Acknowledge(AcknowledgeRequest request, ServerCallContext context)
     {
-        var id = Validate.Id(request.AlertId, "alert_id");
+        var id = Validate.Reference(request.AlertId, "alert_id");
         var unit = Validate.UnitId(request.UnitId);
         Validate.Text(request.Note, "note");
         if (_units.Find(unit) is null)
@@ -114,7 +114,7 @@ public sealed class AlertsService : V1.Alerts.AlertsBase
 
     public override Task<Alert> CancelAlert(CancelAlertRequest request, ServerCallContext context)
     {
-        var id = Validate.Id(request.AlertId, "alert_id");
+        var id = Validate.Reference(request.AlertId, "alert_id");
         var reason = Validate.Text(request.Reason, "reason");
         var alert = _engine.Cancel(id, reason is null ? $"cancelled by {context.GetCaller().Name}" : $"cancelled by {context.GetCaller().Name}: {reason}")
             ?? throw ApiErrors.NotFound($"alert_id: alert '{id}' does not exist");

@@ -155,7 +155,7 @@ public sealed class CallsService : V1.Calls.CallsBase
     public override async Task GetRecording(GetRecordingRequest request, IServerStreamWriter<RecordingChunk> responseStream, ServerCallContext context)
     {
         var caller = context.GetCaller();
-        var id = new CallId(Validate.Id(request.CallId, "call_id"));
+        var id = new CallId(Validate.Reference(request.CallId, "call_id"));
         if (_recordings is null || _callRepository is null)
         {
             throw ApiErrors.NotFound($"no recording for call '{id}': recording storage is not configured in this gateway");

@@ -60,7 +60,7 @@ public sealed class EndpointsService : V1.Endpoints.EndpointsBase
     public override async Task<DeleteEndpointResponse> DeleteEndpoint(DeleteEndpointRequest request, ServerCallContext context)
     {
         var caller = context.GetCaller();
-        var id = new EndpointId(Validate.Id(request.EndpointId, "endpoint_id"));
+        var id = new EndpointId(Validate.Reference(request.EndpointId, "endpoint_id"));
         var manager = _runtime.Manager;
         if (manager?.IsConfigured(id) == true)
         {
@@ -85,7 +85,7 @@ public sealed class EndpointsService : V1.Endpoints.EndpointsBase
     public override Task<EndpointDetail> GetEndpoint(GetEndpointRequest request, ServerCallContext context)
     {
         var caller = context.GetCaller();
-        var id = new EndpointId(Validate.Id(request.EndpointId, "endpoint_id"));
+        var id = new EndpointId(Validate.Reference(request.EndpointId, "endpoint_id"));
         var status = _runtime.Manager?.Find(id);
         var detail = Detail(id, status);
         if (!caller.AllGroups && !detail.Endpoint.TalkGroupIds.Any(g => caller.MayUse(new TalkGroupId(g))))

@@ -149,7 +149,7 @@ public sealed class TalkGroupsService : V1.TalkGroups.TalkGroupsBase
     public override Task<UnpatchResponse> Unpatch(UnpatchRequest request, ServerCallContext context)
     {
         var caller = context.GetCaller();
-        var id = new PatchId(Validate.Id(request.PatchId, "patch_id"));
+        var id = new PatchId(Validate.Reference(request.PatchId, "patch_id"));
         var patch = _switchboard.Patches.FirstOrDefault(p => p.Id == id)
             ?? throw ApiErrors.NotFound($"patch '{id}' does not exist");
         foreach (var group in patch.Groups)

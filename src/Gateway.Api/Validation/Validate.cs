@@ -7,38 +7,38 @@ namespace Gateway.Api.Validation;
 /// <summary>Input checks shared by every service; each failure is INVALID_ARGUMENT naming the field.</summary>
 public static class Validate
 {
-    public const int MaxIdLength = 64;
+    public const int MaxIdLength = IdRules.MaxLength;
     public const int MaxDisplayName = 64;
     public const int MaxText = 1000;
     public const int MaxAudioChunkBytes = 64 * 1024;
 
-    /// <summary>Ids: 1..64 characters of letters, digits, '.', '_', '-', ':' starting with a letter or digit.</summary>
+    /// <summary>
+    /// The id of a talk group, unit or endpoint: <see cref="IdRules"/>, the rule the configuration file follows too
+    /// (1..64 letters, digits, '-', '_', '.', starting with a letter or digit).
+    /// </summary>
     public static string Id(string? value, string field)
     {
-        if (string.IsNullOrEmpty(value))
+        if (IdRules.Problem(value) is { } problem)
         {
-            throw ApiErrors.InvalidArgument(field, "is required");
+            throw ApiErrors.InvalidArgument(field, problem);
         }
 
-        if (value.Length > MaxIdLength)
+        return value!;
+    }
+
+    /// <summary>
+    /// An id the gateway generated and a client hands back (call, alert, patch, or a derived endpoint such as
+    /// <c>alert:...</c>): <see cref="IdRules"/> plus ':', which those ids use as a separator. Only for looking things up,
+    /// never for naming something new.
+    /// </summary>
+    public static string Reference(string? value, string field)
+    {
+        if (IdRules.Problem(value?.Replace(':', '-')) is { } problem)
         {
-            throw ApiErrors.InvalidArgument(field, $"is {value.Length} characters long; at most {MaxIdLength} are allowed");
+            throw ApiErrors.InvalidArgument(field, problem.Replace("'-', '_' or '.'", "'-', '_', '.' or ':'", StringComparison.Ordinal));
         }
 
-        if (!char.IsAsciiLetterOrDigit(value[0]))
-        {
-            throw ApiErrors.InvalidArgument(field, "must start with a letter or digit");
-        }
-
-        foreach (var c in value)
-        {
-            if (!char.IsAsciiLetterOrDigit(c) && c is not ('.' or '_' or '-' or ':'))
-            {
-                throw ApiErrors.InvalidArgument(field, $"contains '{c}'; use letters, digits, '.', '_', '-' or ':'");
-            }
-        }
-
-        return value;
+        return value!;
     }
 
     public static TalkGroupId GroupId(string? value, string field = "talk_group_id") => new(Id(value, field));

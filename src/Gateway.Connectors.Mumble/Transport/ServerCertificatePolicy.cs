@@ -29,16 +29,9 @@ internal sealed partial class ServerCertificatePolicy
     public string? LastRejection { get; private set; }
 
     /// <summary>Accepts "AB:CD:..", "abcd..", with spaces or colons; returns upper-case hex without separators.</summary>
-    public static string NormalizeFingerprint(string fingerprint)
-    {
-        var hex = new string(fingerprint.Where(Uri.IsHexDigit).ToArray()).ToUpperInvariant();
-        if (hex.Length != 64)
-        {
-            throw new ArgumentException($"CertificateFingerprint must be a SHA-256 hash (64 hex digits), got {hex.Length} hex digits.", nameof(fingerprint));
-        }
-
-        return hex;
-    }
+    public static string NormalizeFingerprint(string fingerprint) =>
+        MumbleSettingRules.NormalizeFingerprint(fingerprint)
+        ?? throw new ArgumentException($"CertificateFingerprint is not a SHA-256 fingerprint ({MumbleSettingRules.FingerprintHexDigits} hex digits, ':' or spaces between them allowed).", nameof(fingerprint));
 
     public static string Fingerprint(X509Certificate certificate) =>
         Convert.ToHexString(SHA256.HashData(certificate.GetRawCertData()));

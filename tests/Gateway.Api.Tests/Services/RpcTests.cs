@@ -191,6 +191,8 @@ public sealed class RpcTests
     [Theory]
     [InlineData("", "talk_group_id")]
     [InlineData("has space", "talk_group_id")]
+    [InlineData("-lead", "talk_group_id")]
+    [InlineData("a:b", "talk_group_id")]
     [InlineData("a-very-long-talk-group-identifier-that-goes-well-beyond-sixty-four-chars", "talk_group_id")]
     public async Task GetTalkGroup_BadId_InvalidArgumentNamingField(string id, string field)
     {

@@ -79,6 +79,8 @@ public sealed class ServerCertificatePolicyTests
     [Theory]
     [InlineData("abcd")]
     [InlineData("zz")]
+    [InlineData("0123456789abcdef0123456789abcdef01234567")] // SHA-1: the server's certificate is compared by SHA-256
+    [InlineData("x3FA1095CD27E44B0916A0CE52873DF19AB54C6028EF7319D604BE815A2CC7903")] // a stray character is not skipped
     public void NormalizeFingerprint_NotSha256_ThrowsNamingKey(string value)
     {
         var error = Assert.Throws<ArgumentException>(() => ServerCertificatePolicy.NormalizeFingerprint(value));

@@ -1,14 +1,14 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
+using Gateway.Core.Identity;
 
 namespace Gateway.Host.Configuration.Validation;
 
 /// <summary>The small checks every validator uses; each reports into <see cref="ConfigurationProblems"/> and returns whether the value passed.</summary>
-internal static partial class Checks
+internal static class Checks
 {
     public static readonly string[] Priorities = ["normal", "dispatcher", "alert", "emergency"];
 
-    /// <summary>Ids become metric labels, log properties and recording folder names: letters, digits, '-', '_', '.', at most 64.</summary>
+    /// <summary>Talk group, unit and endpoint ids follow <see cref="IdRules"/>, the rule the API applies too.</summary>
     public static bool Id(ConfigurationProblems problems, string key, string? value)
     {
         if (string.IsNullOrWhiteSpace(value))
@@ -17,9 +17,9 @@ internal static partial class Checks
             return false;
         }
 
-        if (!IdPattern().IsMatch(value))
+        if (IdRules.Problem(value) is { } problem)
         {
-            problems.Invalid(key, value, "is not a valid id (letters, digits, '-', '_' and '.', at most 64, not starting with '.')");
+            problems.Invalid(key, value, problem);
             return false;
         }
 
@@ -118,7 +118,4 @@ internal static partial class Checks
     public static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     public static string Text(bool value) => value ? "true" : "false";
-
-    [GeneratedRegex("^[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}$", RegexOptions.CultureInvariant)]
-    private static partial Regex IdPattern();
 }

@@ -1,3 +1,5 @@
+using Gateway.Core.Configuration;
+
 namespace Gateway.Host.Configuration.Validation;
 
 /// <summary>
@@ -19,4 +21,7 @@ public sealed class ConfigurationProblems
     public void Key(string key, string problem) => _lines.Add($"{key} {problem}");
 
     public void Required(string key) => _lines.Add($"{key} is required");
+
+    /// <summary>A broken rule found by a connector's own rules, under the entry's <paramref name="key"/>.</summary>
+    public void Setting(string key, SettingProblem problem) => _lines.Add(problem.ToLine(key));
 }
