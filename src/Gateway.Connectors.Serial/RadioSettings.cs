@@ -76,7 +76,7 @@ public sealed record RadioSettings
     public bool UsesCat => PttMethod.StartsWith("cat-", StringComparison.Ordinal) || SquelchMethod.StartsWith("cat-", StringComparison.Ordinal);
 
     /// <summary>True when the serial port is needed at all (a VOX-keyed radio with VOX squelch needs none).</summary>
-    public bool NeedsPort => PttMethod != "none" || SquelchMethod is not ("vox" or "always");
+    public bool NeedsPort => SerialSettingRules.NeedsPort(PttMethod, SquelchMethod);
 
     public static RadioSettings Create(SerialRadioOptions o, string key, out IReadOnlyList<string> errors)
     {

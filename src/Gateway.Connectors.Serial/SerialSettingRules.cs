@@ -33,7 +33,7 @@ public static class SerialSettingRules
     /// <summary>The lowest VOX threshold: below this a sound card's own noise floor would hold the squelch open.</summary>
     public const double MinVoxThresholdDb = -90;
 
-    /// <summary>The method as the connector uses it (lower case), or the value unchanged when it is not a known name.</summary>
+    /// <summary>A method or mode name as the connector uses it: lower case (the rules match names in any case).</summary>
     public static string Method(string? method) => (method ?? string.Empty).ToLowerInvariant();
 
     /// <summary>
@@ -43,8 +43,11 @@ public static class SerialSettingRules
     public static bool NeedsPort(SerialRadioOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return Method(options.Ptt?.Method) != "none" || Method(options.Squelch?.Method) is not ("vox" or "always");
+        return NeedsPort(Method(options.Ptt?.Method), Method(options.Squelch?.Method));
     }
+
+    /// <summary>The same for methods already in the connector's lower case.</summary>
+    public static bool NeedsPort(string pttMethod, string squelchMethod) => pttMethod != "none" || squelchMethod is not ("vox" or "always");
 
     /// <summary>Every broken rule of <paramref name="options"/>, in the order of the settings; empty when they are valid.</summary>
     public static IReadOnlyList<SettingProblem> Check(SerialRadioOptions options)
