@@ -1,4 +1,5 @@
 using Gateway.Core;
+using Gateway.Core.Configuration;
 using Gateway.Core.Events;
 using Gateway.Core.Health;
 using Gateway.Core.Units;
@@ -59,7 +60,7 @@ public sealed partial class SerialConnector : IHostedService, IAsyncDisposable
             errors.AddRange(radioErrors);
             if (!string.IsNullOrEmpty(radio.Id.Value) && !ids.Add(radio.Id.Value))
             {
-                errors.Add($"{key}:Id: '{radio.Id}' is used by another radio");
+                errors.Add(new SettingProblem("Id", radio.Id.Value, "is used by another radio").ToLine(key));
             }
 
             settings.Add(radio);

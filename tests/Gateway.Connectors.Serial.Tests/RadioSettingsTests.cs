@@ -19,7 +19,7 @@ public sealed class RadioSettingsTests
         o.Squelch.Method = "carrier";
         o.BaudRate = 12;
         o.Parity = "Sometimes";
-        o.Audio.SampleRate = 44_100;
+        o.Audio.SampleRate = 22_050;
         o.TransmitTimeoutSeconds = 0;
         o.Priority = "urgent";
         o.Ani.Mode = "mdc1200";
@@ -28,7 +28,7 @@ public sealed class RadioSettingsTests
 
         foreach (var key in new[] { "Ptt:Method", "Squelch:Method", "BaudRate", "Parity", "Audio:SampleRate", "TransmitTimeoutSeconds", "Priority", "Ani:Mode" })
         {
-            Assert.Contains(errors, e => e.StartsWith("Gateway:Connectors:Serial[2]:" + key + ":", StringComparison.Ordinal));
+            Assert.Contains(errors, e => e.StartsWith("Gateway:Connectors:Serial[2]:" + key + " ", StringComparison.Ordinal));
         }
 
         Assert.Contains(errors, e => e.Contains("'gpio'", StringComparison.Ordinal) && e.Contains("cat-civ", StringComparison.Ordinal));
@@ -40,7 +40,7 @@ public sealed class RadioSettingsTests
         var o = Valid();
         o.Ptt.Method = "cat-civ";
         RadioSettings.Create(o, "k", out var errors);
-        Assert.Contains(errors, e => e.StartsWith("k:Ptt:CivAddress:", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e == "k:Ptt:CivAddress is required for cat-civ (the radio's CI-V address in hex, e.g. 94)");
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed class RadioSettingsTests
         o.Ptt.CivAddress = "94";
         o.Squelch.Method = "cat-civ";
         RadioSettings.Create(o, "k", out var errors);
-        Assert.Contains(errors, e => e.StartsWith("k:Squelch:Method:", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e == "k:Squelch:Method 'cat-civ' must be the same CAT dialect as Ptt:Method (cat-kenwood): one port speaks one");
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed class RadioSettingsTests
         options.Radios.Add(Valid());
         options.Radios.Add(Valid());
         var errors = SerialConnector.Validate(options, out _);
-        Assert.Contains(errors, e => e.StartsWith("Gateway:Connectors:Serial[1]:Id:", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e == "Gateway:Connectors:Serial[1]:Id 'radio-1' is used by another radio");
     }
 
     private static SerialRadioOptions Valid() => new()

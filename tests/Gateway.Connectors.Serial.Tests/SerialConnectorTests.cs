@@ -20,6 +20,7 @@ public sealed class SerialConnectorTests
         await File.WriteAllBytesAsync(rx, new byte[8000 * 2]);
         var services = new ServiceCollection();
         services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>)); // Core services take ILogger<T>
         services.AddGatewayAudio();
         services.AddGatewayCore();
         services.AddSerialConnector(o => o.Radios.Add(new SerialRadioOptions

@@ -105,7 +105,7 @@ public sealed class GatewayOptionsValidatorTests
             [
                 "Gateway:TalkGroups[0]:HangTimeMs '-5' must not be negative",
                 "Gateway:TalkGroups[1]:MaxTransmitSeconds '7200' must be between 0 and 3600",
-                "Gateway:Connectors:Serial[0]:Ptt:TailMs '-300' must not be negative",
+                "Gateway:Connectors:Serial[0]:Ptt:TailMs '-300' must be between 0 and 10000",
             ],
             root.Problems());
     }
@@ -229,7 +229,7 @@ public sealed class GatewayOptionsValidatorTests
                 "Gateway:TalkGroups[1]:Id 'tianhe-1' is duplicated",
                 "Gateway:Units[0]:TalkGroups[0] 'nope' is not a configured talk group",
                 "Gateway:Connectors:Rtp[0]:Listen '127.0.0.1:99999' is not an IP address and port (port 1..65534; IPv6 as [::1]:port)",
-                "Gateway:Connectors:Serial[0]:Squelch:DebounceMs '-1' must not be negative",
+                "Gateway:Connectors:Serial[0]:Squelch:DebounceMs '-1' must be between 0 and 2000",
             ],
             root.Problems());
     }
