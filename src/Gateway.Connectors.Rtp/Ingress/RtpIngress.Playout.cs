@@ -22,6 +22,7 @@ internal sealed partial class RtpIngress
     private bool _endOnly;
     private long _minSpanInWindow = long.MaxValue;
     private int _ticksInWindow;
+    private long _holeSeen = -1;
 
     /// <summary>
     /// Advances the play-out clock by one 20 ms tick. Called by the endpoint's clock loop (tests call it directly with
@@ -36,6 +37,81 @@ internal sealed partial class RtpIngress
             return false;
         }
 
+        lock (_emit)
+        {
+            var submitted = TickLocked();
+            if (_direct)
+            {
+                // A hole concealed on this tick may have unblocked packets that arrived behind it.
+                submitted |= EmitReadyLocked();
+            }
+
+            return submitted;
+        }
+    }
+
+    /// <summary>
+    /// The on-arrival path (JitterMinMs = 0): called by the receive thread after a packet went into the buffer, it
+    /// plays out every packet that is next in sequence right away, so an in-order stream adds no buffering delay.
+    /// A packet after a hole waits: the tick conceals the hole once it has been missing for a whole tick (the
+    /// reordering allowance), then the waiting packets follow.
+    /// </summary>
+    private void EmitOnArrival()
+    {
+        lock (_emit)
+        {
+            EmitReadyLocked();
+        }
+    }
+
+    /// <summary>Plays out whole 20 ms packets that are due now; caller holds <see cref="_emit"/>.</summary>
+    private bool EmitReadyLocked()
+    {
+        var any = false;
+        while (true)
+        {
+            FrameFlags flags;
+            bool submit, release;
+            lock (_sync)
+            {
+                if (_phase != SpurtPhase.Held || _accumulated != 0 || _buffer.Peek(out var slot) != PeekResult.Ready || slot.Samples != AudioFormat.FrameSamples)
+                {
+                    return any;
+                }
+
+                flags = ProduceFrameLocked(_time.GetTimestamp(), out submit, out release);
+            }
+
+            if (submit)
+            {
+                SubmitCurrentFrame(flags);
+                any = true;
+            }
+
+            if (release)
+            {
+                _switchboard.ReleaseFloor(_settings.Id, _settings.TalkGroup);
+            }
+
+            if (!submit || release)
+            {
+                return any;
+            }
+        }
+    }
+
+    private void SubmitCurrentFrame(FrameFlags flags)
+    {
+        var payload = _framePayloadLength > 0 ? _framePayload.AsSpan(0, _framePayloadLength) : default;
+        var pcm = _endOnly ? default : _frame.AsSpan();
+        _endOnly = false;
+        _switchboard.SubmitFrame(_settings.Id, _settings.TalkGroup, pcm, payload, _settings.Profile, flags);
+        Interlocked.Increment(ref _counters.FramesSubmitted);
+        _counters.FrameIn();
+    }
+
+    private bool TickLocked()
+    {
         var now = _time.GetTimestamp();
         FrameFlags flags;
         bool release = false, submit = false;
@@ -69,12 +145,7 @@ internal sealed partial class RtpIngress
 
         if (submit)
         {
-            var payload = _framePayloadLength > 0 ? _framePayload.AsSpan(0, _framePayloadLength) : default;
-            var pcm = _endOnly ? default : _frame.AsSpan();
-            _endOnly = false;
-            _switchboard.SubmitFrame(_settings.Id, _settings.TalkGroup, pcm, payload, _settings.Profile, flags);
-            Interlocked.Increment(ref _counters.FramesSubmitted);
-            _counters.FrameIn();
+            SubmitCurrentFrame(flags);
         }
 
         if (release)
@@ -89,6 +160,7 @@ internal sealed partial class RtpIngress
     public void Stop()
     {
         SpurtPhase phase;
+        lock (_emit)
         lock (_sync)
         {
             phase = _phase;
@@ -163,6 +235,12 @@ internal sealed partial class RtpIngress
 
                 written = DecodeOrConceal(slot.Payload, target, slot.Samples);
             }
+            else if (_direct && _accumulated == 0 && !_endRequested && _holeSeen != _buffer.Next)
+            {
+                // On-arrival path: a hole gets one tick for its packet to arrive out of order before it is concealed.
+                _holeSeen = _buffer.Next;
+                break;
+            }
             else
             {
                 var following = _buffer.PeekFollowing();
@@ -183,8 +261,13 @@ internal sealed partial class RtpIngress
         {
             if (!_endRequested && !SilenceTimedOut(now))
             {
-                // Underrun: the next packet is late. Hold this tick (the buffer grows by a frame) instead of inventing audio.
-                Interlocked.Increment(ref _counters.Underruns);
+                // Underrun: the next packet is late. Hold this tick (the buffer grows by a frame) instead of inventing
+                // audio. On the on-arrival path an empty buffer is the normal state between packets, not an underrun.
+                if (!_direct)
+                {
+                    Interlocked.Increment(ref _counters.Underruns);
+                }
+
                 _framePayloadLength = 0;
                 return FrameFlags.None;
             }
@@ -277,6 +360,7 @@ internal sealed partial class RtpIngress
         _playing = false;
         _endRequested = false;
         _accumulated = 0;
+        _holeSeen = -1;
         _buffer.Reset();
         _decoder.Reset();
     }

@@ -19,6 +19,10 @@ namespace Gateway.Connectors.Rtp.Ingress;
 internal sealed partial class RtpIngress : IDisposable
 {
     private readonly object _sync = new();
+
+    // Serialises frame production + submission between the play-out tick and the on-arrival path, so frames reach the
+    // switchboard in order; taken before _sync, never while holding it.
+    private readonly object _emit = new();
     private readonly RtpEndpointSettings _settings;
     private readonly ISwitchboard _switchboard;
     private readonly IEventBus? _events;
@@ -32,6 +36,7 @@ internal sealed partial class RtpIngress : IDisposable
     private readonly byte[] _held = new byte[G711Payload.MaxBytes];
     private readonly long _epoch;
     private readonly Talker _talker;
+    private readonly bool _direct;
     private int _heldLength;
     private ushort _heldSequence;
     private uint _heldTimestamp;
@@ -66,6 +71,7 @@ internal sealed partial class RtpIngress : IDisposable
         _decoder = codecs.CreateDecoder(settings.Profile);
         _epoch = time.GetTimestamp();
         _talker = new Talker(settings.Id, null, settings.Id.Value);
+        _direct = settings.JitterMin == TimeSpan.Zero;
         _accumulator = new float[OpusPayload.MaxSamples + AudioFormat.FrameSamples];
     }
 
@@ -151,7 +157,7 @@ internal sealed partial class RtpIngress : IDisposable
         }
 
         var now = _time.GetTimestamp();
-        bool requestFloor;
+        bool requestFloor, emit;
         lock (_sync)
         {
             if (!_hasSsrc || header.Ssrc != _ssrc)
@@ -259,11 +265,19 @@ internal sealed partial class RtpIngress : IDisposable
             {
                 Interlocked.Increment(ref _counters.Reordered);
             }
+
+            emit = _direct && _phase == SpurtPhase.Held;
         }
 
         if (requestFloor)
         {
-            RequestFloor();
+            // A synchronous grant lets the on-arrival path play the packets buffered meanwhile.
+            emit = RequestFloor() && _direct;
+        }
+
+        if (emit)
+        {
+            EmitOnArrival();
         }
 
         return RtpDropReason.None;
@@ -305,7 +319,8 @@ internal sealed partial class RtpIngress : IDisposable
 
     public void Dispose() => _decoder.Dispose();
 
-    private void RequestFloor()
+    /// <summary>Asks for the floor; true when we hold it afterwards.</summary>
+    private bool RequestFloor()
     {
         FloorOutcome outcome;
         try
@@ -322,7 +337,7 @@ internal sealed partial class RtpIngress : IDisposable
         {
             if (_phase != SpurtPhase.Requesting)
             {
-                return; // a notice (grant or revoke) overtook the synchronous answer
+                return _phase == SpurtPhase.Held; // a notice (grant or revoke) overtook the synchronous answer
             }
 
             switch (outcome.Kind)
@@ -342,6 +357,7 @@ internal sealed partial class RtpIngress : IDisposable
         }
 
         LogFloorOutcome(_logger, _settings.Id, _settings.TalkGroup, outcome.Kind);
+        return outcome.Kind == FloorOutcomeKind.Granted;
     }
 
     private RtpDropReason Insert(long sequence, uint timestamp, int samples, ReadOnlySpan<byte> payload)

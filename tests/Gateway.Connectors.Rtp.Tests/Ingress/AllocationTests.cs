@@ -19,9 +19,11 @@ namespace Gateway.Connectors.Rtp.Tests.Ingress;
 public sealed class AllocationTests
 {
     [Theory]
-    [InlineData("pcmu")]
-    [InlineData("opus")]
-    public void IngressParseBufferPlayout_SteadyState_AllocatesNothing(string codec)
+    [InlineData("pcmu", 40)]
+    [InlineData("opus", 40)]
+    [InlineData("pcmu", 0)] // JitterMinMs = 0: frames are submitted on arrival (the receive thread's path)
+    [InlineData("opus", 0)]
+    public void IngressParseBufferPlayout_SteadyState_AllocatesNothing(string codec, int jitterMinMs)
     {
         var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddDays(20000));
         var codecs = new CodecFactory();
@@ -30,7 +32,7 @@ public sealed class AllocationTests
         using var switchboard = new Switchboard(codecs, events, metrics, time);
         var group = new TalkGroupId("A");
         switchboard.UpsertTalkGroup(TalkGroupSettings.Default(group));
-        var settings = RtpEndpointSettings.Parse(new RtpEndpointOptions { Id = "radio", TalkGroup = "A", Listen = "127.0.0.1:40000", Codec = codec }, "test");
+        var settings = RtpEndpointSettings.Parse(new RtpEndpointOptions { Id = "radio", TalkGroup = "A", Listen = "127.0.0.1:40000", Codec = codec, JitterMinMs = jitterMinMs }, "test");
         switchboard.Attach(new InMemoryEndpoint(settings.Id, settings.Profile, capture: false), group);
         switchboard.Attach(new InMemoryEndpoint(new EndpointId("listener"), settings.Profile, capture: false), group);
         var counters = new RtpCounters(metrics, "radio");
