@@ -18,7 +18,8 @@ using Microsoft.Extensions.Logging;
 namespace Gateway.Connectors.Rtp;
 
 /// <summary>
-/// One RTP peer as a voice endpoint of a talk group: a UDP port pair (RTP, RTCP = RTP + 1) with a receive thread each,
+/// One RTP peer as a voice endpoint of a talk group: a UDP port pair (RTP, RTCP = RTP + 1) received on the connector's
+/// shared receive loops (or a thread each where epoll is unavailable),
 /// ingress into the switchboard under floor control, egress of group audio, RTCP reports and RFC 4733 DTMF both ways.
 /// </summary>
 public sealed partial class RtpEndpoint : IVoiceEndpoint, IDatagramHandler, IAsyncDisposable
@@ -56,7 +57,8 @@ public sealed partial class RtpEndpoint : IVoiceEndpoint, IDatagramHandler, IAsy
         TimeProvider time,
         ILoggerFactory loggerFactory,
         string node,
-        RtpPlayoutClock clock)
+        RtpPlayoutClock clock,
+        UdpReceiveLoop? receiveLoop = null)
     {
         _settings = settings;
         _clock = clock;
@@ -73,14 +75,15 @@ public sealed partial class RtpEndpoint : IVoiceEndpoint, IDatagramHandler, IAsy
         _destination = new LatchingDestination(settings.Remote ?? multicastDestination);
         var local = settings.Multicast is null ? settings.Listen : new IPEndPoint(settings.MulticastInterface ?? settings.Listen.Address, settings.Listen.Port);
         var channelLogger = loggerFactory.CreateLogger<UdpChannel>();
-        _rtp = new UdpChannel(settings.Id.Value + "/rtp", new UdpChannelOptions(local, settings.Multicast, settings.MulticastInterface, settings.Ttl), this, channelLogger);
+        _rtp = new UdpChannel(settings.Id.Value + "/rtp", new UdpChannelOptions(local, settings.Multicast, settings.MulticastInterface, settings.Ttl), this, channelLogger, receiveLoop);
         try
         {
             _rtcp = new UdpChannel(
                 settings.Id.Value + "/rtcp",
                 new UdpChannelOptions(new IPEndPoint(local.Address, local.Port + 1), settings.Multicast, settings.MulticastInterface, settings.Ttl),
                 this,
-                channelLogger);
+                channelLogger,
+                receiveLoop);
         }
         catch
         {
