@@ -1,4 +1,6 @@
+using System.Buffers;
 using Gateway.Audio;
+using Gateway.Audio.Codecs;
 using Gateway.Connectors.Rtp.Protocol;
 using Gateway.Core.Media;
 
@@ -12,9 +14,14 @@ namespace Gateway.Connectors.Rtp.Ingress;
 /// </summary>
 internal sealed partial class RtpIngress
 {
-    private readonly float[] _accumulator;
-    private readonly float[] _frame = new float[AudioFormat.FrameSamples];
-    private readonly byte[] _framePayload = new byte[G711Payload.MaxBytes];
+    private const int AccumulatorSamples = OpusPayload.MaxSamples + AudioFormat.FrameSamples;
+
+    // Play-out buffers exist only for endpoints that talk: the accumulator (27 KB) is rented per spurt and returned at
+    // its end; the frame handed to the switchboard is allocated with the first spurt and kept (it is read after the
+    // spurt's last frame ended the spurt).
+    private float[]? _accumulator;
+    private float[] _frame = [];
+    private byte[] _framePayload = [];
     private int _accumulated;
     private int _framePayloadLength;
     private bool _playing;
@@ -211,6 +218,16 @@ internal sealed partial class RtpIngress
             _buffer.Advance();
         }
 
+        if (_accumulator is null)
+        {
+            _accumulator = ArrayPool<float>.Shared.Rent(AccumulatorSamples);
+            if (_frame.Length == 0)
+            {
+                _frame = new float[AudioFormat.FrameSamples];
+                _framePayload = new byte[G711Payload.MaxBytes];
+            }
+        }
+
         ShrinkIfPersistentlyAbove(packetSamples);
         _framePayloadLength = 0;
         var concealed = false;
@@ -329,7 +346,7 @@ internal sealed partial class RtpIngress
     {
         try
         {
-            return _decoder.Decode(payload, target);
+            return Decoder.Decode(payload, target);
         }
         catch (InvalidDataException)
         {
@@ -345,7 +362,7 @@ internal sealed partial class RtpIngress
     {
         try
         {
-            return _decoder.DecodeLost(next, target, Math.Min(samples, target.Length));
+            return Decoder.DecodeLost(next, target, Math.Min(samples, target.Length));
         }
         catch (InvalidDataException)
         {
@@ -362,6 +379,30 @@ internal sealed partial class RtpIngress
         _accumulated = 0;
         _holeSeen = -1;
         _buffer.Reset();
-        _decoder.Reset();
+        _decoder?.Reset();
+        ReturnAccumulatorLocked();
+    }
+
+    /// <summary>Whether per-spurt buffers are rented right now (idle endpoints must hold none).</summary>
+    internal bool HasSpurtBuffers
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _buffer.HasStorage || _accumulator is not null;
+            }
+        }
+    }
+
+    private IAudioDecoder Decoder => _decoder ??= _codecs.CreateDecoder(_settings.Profile);
+
+    private void ReturnAccumulatorLocked()
+    {
+        if (_accumulator is { } accumulator)
+        {
+            _accumulator = null;
+            ArrayPool<float>.Shared.Return(accumulator);
+        }
     }
 }

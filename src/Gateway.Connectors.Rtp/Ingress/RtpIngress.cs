@@ -29,11 +29,12 @@ internal sealed partial class RtpIngress : IDisposable
     private readonly TimeProvider _time;
     private readonly RtpCounters _counters;
     private readonly ILogger _logger;
-    private readonly IAudioDecoder _decoder;
+    private readonly ICodecFactory _codecs;
+    private IAudioDecoder? _decoder; // created with the first spurt: endpoints that only listen never decode
     private readonly ReorderBuffer _buffer = new(128, G711Payload.MaxBytes);
     private readonly RtpSequenceTracker _tracker = new();
     private readonly RtpJitterEstimator _jitter = new();
-    private readonly byte[] _held = new byte[G711Payload.MaxBytes];
+    private byte[]? _held;
     private readonly long _epoch;
     private readonly Talker _talker;
     private readonly bool _direct;
@@ -68,11 +69,10 @@ internal sealed partial class RtpIngress : IDisposable
         _time = time;
         _counters = counters;
         _logger = logger;
-        _decoder = codecs.CreateDecoder(settings.Profile);
+        _codecs = codecs;
         _epoch = time.GetTimestamp();
         _talker = new Talker(settings.Id, null, settings.Id.Value);
         _direct = settings.JitterMin == TimeSpan.Zero;
-        _accumulator = new float[OpusPayload.MaxSamples + AudioFormat.FrameSamples];
     }
 
     /// <summary>
@@ -200,7 +200,7 @@ internal sealed partial class RtpIngress : IDisposable
                         Interlocked.Decrement(ref _counters.Held);
                     }
 
-                    payload.CopyTo(_held);
+                    payload.CopyTo(_held ??= new byte[G711Payload.MaxBytes]);
                     _heldLength = payload.Length;
                     _heldSequence = header.SequenceNumber;
                     _heldTimestamp = header.Timestamp;
@@ -229,7 +229,7 @@ internal sealed partial class RtpIngress : IDisposable
                 _spurtStart = now;
                 _playing = false;
                 _endRequested = false;
-                _decoder.Reset();
+                _decoder?.Reset();
                 _buffer.Reset();
                 Interlocked.Increment(ref _counters.TalkSpurts);
             }
@@ -317,7 +317,15 @@ internal sealed partial class RtpIngress : IDisposable
         }
     }
 
-    public void Dispose() => _decoder.Dispose();
+    public void Dispose()
+    {
+        lock (_sync)
+        {
+            _decoder?.Dispose();
+            _decoder = null;
+            ReturnAccumulatorLocked();
+        }
+    }
 
     /// <summary>Asks for the floor; true when we hold it afterwards.</summary>
     private bool RequestFloor()

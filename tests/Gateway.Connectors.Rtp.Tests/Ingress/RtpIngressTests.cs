@@ -214,6 +214,32 @@ public sealed class RtpIngressTests : IDisposable
     }
 
     [Fact]
+    public void Tick_SpurtEnds_ReturnsItsBuffersSoIdleEndpointsHoldNone()
+    {
+        var (ingress, counters) = Create("opus");
+        Assert.False(ingress.HasSpurtBuffers);
+        var stream = Support.ToneStream.Build(_codecs, CodecProfile.Opus(), 111, 1.0, ssrc: 1234);
+        foreach (var packet in stream)
+        {
+            RtpPacketReader.TryRead(packet.Datagram, out var header, out _);
+            ingress.OnPacket(header, header.Payload(packet.Datagram), out _);
+            _time.Advance(TimeSpan.FromMilliseconds(20));
+            ingress.Tick();
+        }
+
+        Assert.True(ingress.HasSpurtBuffers);
+        for (var i = 0; i < 30; i++)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(20));
+            ingress.Tick();
+        }
+
+        Assert.Equal(SpurtPhase.Idle, ingress.Phase);
+        Assert.True(counters.FramesSubmitted >= 45, $"{counters.FramesSubmitted} frames");
+        Assert.False(ingress.HasSpurtBuffers);
+    }
+
+    [Fact]
     public void OnPacket_JitterMinZeroSwappedPair_WaitsForTheMissingPacketAndPlaysInOrder()
     {
         var (ingress, counters) = Create("pcmu", o => o.JitterMinMs = 0);
