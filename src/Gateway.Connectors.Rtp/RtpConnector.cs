@@ -95,6 +95,9 @@ public sealed partial class RtpConnector : IHostedService, IAsyncDisposable
         }
     }
 
+    /// <summary>The shared receive loops (empty where epoll is unavailable).</summary>
+    internal IReadOnlyList<UdpReceiveLoop> ReceiveLoops => _receivers.Loops;
+
     public RtpEndpoint? Find(string id)
     {
         lock (_sync)

@@ -22,7 +22,7 @@ namespace Gateway.Connectors.Rtp;
 /// shared receive loops (or a thread each where epoll is unavailable),
 /// ingress into the switchboard under floor control, egress of group audio, RTCP reports and RFC 4733 DTMF both ways.
 /// </summary>
-public sealed partial class RtpEndpoint : IVoiceEndpoint, IDatagramHandler, IAsyncDisposable
+public sealed partial class RtpEndpoint : IVoiceEndpoint, IDatagramHandler, IDeferredSender, IAsyncDisposable
 {
     private static readonly TimeSpan Tick = AudioFormat.FrameDuration;
     private readonly RtpEndpointSettings _settings;
@@ -42,6 +42,7 @@ public sealed partial class RtpEndpoint : IVoiceEndpoint, IDatagramHandler, IAsy
     private readonly CancellationTokenSource _stop = new();
     private readonly string _healthComponent;
     private readonly RtpPlayoutClock _clock;
+    private readonly UdpReceiveLoop? _loop;
     private readonly Action _playoutTick;
     private Task _reports = Task.CompletedTask;
     private volatile bool _degraded;
@@ -62,6 +63,7 @@ public sealed partial class RtpEndpoint : IVoiceEndpoint, IDatagramHandler, IAsy
     {
         _settings = settings;
         _clock = clock;
+        _loop = receiveLoop;
         _playoutTick = RunPlayoutTick;
         _switchboard = switchboard;
         _health = health;
@@ -140,9 +142,31 @@ public sealed partial class RtpEndpoint : IVoiceEndpoint, IDatagramHandler, IAsy
     public void Deliver(MediaPacket packet)
     {
         ArgumentNullException.ThrowIfNull(packet);
+        if (_loop is not null)
+        {
+            // Sent by the loop that owns our socket (keeps our packets in order, spreads a group's fan-out over the loops).
+            _loop.Enqueue(this, packet);
+            return;
+        }
+
         try
         {
             _sender.Send(packet);
+        }
+        finally
+        {
+            packet.Release();
+        }
+    }
+
+    void IDeferredSender.SendQueued(MediaPacket packet)
+    {
+        try
+        {
+            if (Volatile.Read(ref _stopped) == 0)
+            {
+                _sender.Send(packet);
+            }
         }
         finally
         {

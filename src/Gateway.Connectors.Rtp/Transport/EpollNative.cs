@@ -69,6 +69,34 @@ internal static partial class EpollNative
 
     public static void Close(int fd) => _ = close(fd);
 
+    /// <summary>A non-blocking eventfd to wake a loop from another thread.</summary>
+    public static int CreateEventFd()
+    {
+        var fd = eventfd(0, 0x800 | 0x80000); // EFD_NONBLOCK | EFD_CLOEXEC
+        return fd >= 0 ? fd : throw new InvalidOperationException($"eventfd failed: errno {Marshal.GetLastPInvokeError()}");
+    }
+
+    public static unsafe void Signal(int eventFd)
+    {
+        ulong one = 1;
+        _ = write(eventFd, &one, 8);
+    }
+
+    public static unsafe void ResetEventFd(int eventFd)
+    {
+        ulong value;
+        _ = read(eventFd, &value, 8);
+    }
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int eventfd(uint initval, int flags);
+
+    [LibraryImport("libc")]
+    private static unsafe partial nint write(int fd, void* buffer, nuint count);
+
+    [LibraryImport("libc")]
+    private static unsafe partial nint read(int fd, void* buffer, nuint count);
+
     [LibraryImport("libc", SetLastError = true)]
     private static partial int epoll_create1(int flags);
 

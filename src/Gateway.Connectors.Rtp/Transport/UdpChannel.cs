@@ -95,6 +95,9 @@ internal sealed partial class UdpChannel : IDisposable
         }
     }
 
+    /// <summary>Whether the current socket has been closed (by us stopping, or behind our back).</summary>
+    internal bool IsSocketClosed => !_stopping.IsSet && Volatile.Read(ref _socket).SafeHandle.IsClosed;
+
     /// <summary>The shared loop's periodic check: a socket closed behind our back (no epoll event ever comes) is a fault.</summary>
     internal void CheckSocketAlive()
     {

@@ -41,6 +41,18 @@ internal sealed class UdpReceivePool : IDisposable
         }
     }
 
+    /// <summary>The loops started so far.</summary>
+    internal IReadOnlyList<UdpReceiveLoop> Loops
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _loops ?? [];
+            }
+        }
+    }
+
     public void Dispose()
     {
         UdpReceiveLoop[]? loops;
