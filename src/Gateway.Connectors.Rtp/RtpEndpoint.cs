@@ -174,6 +174,12 @@ public sealed partial class RtpEndpoint : IVoiceEndpoint, IDatagramHandler, IDef
         }
     }
 
+    void IDeferredSender.DropQueued(MediaPacket packet)
+    {
+        Interlocked.Increment(ref _counters.EgressDropped);
+        packet.Release();
+    }
+
     public void OnFloorNotice(FloorNotice notice)
     {
         ArgumentNullException.ThrowIfNull(notice);

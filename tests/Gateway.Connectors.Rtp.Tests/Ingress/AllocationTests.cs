@@ -156,4 +156,33 @@ public sealed class AllocationTests
         Assert.All(endpoints, e => Assert.Equal(200, ((RtpEndpoint)e).GetStatistics().PacketsSent));
         Assert.Equal(1, pool.Created); // the one packet went back to the pool after its 20th send, every frame
     }
+
+    [Fact]
+    public void Drain_PacketWaitedLongerThanMaxWait_IsDroppedNotSent()
+    {
+        var time = new FakeTimeProvider();
+        var queue = new SendQueue(time);
+        var pool = new MediaPacketPool();
+        var sender = new RecordingSender();
+        var late = pool.Rent();
+        queue.Add(sender, late);
+        time.Advance(SendQueue.MaxWait + TimeSpan.FromMilliseconds(1));
+        var fresh = pool.Rent();
+        queue.Add(sender, fresh);
+
+        Assert.Equal(2, queue.Drain());
+        Assert.Equal([late], sender.Dropped);
+        Assert.Equal([fresh], sender.Sent);
+    }
+
+    private sealed class RecordingSender : IDeferredSender
+    {
+        public List<MediaPacket> Sent { get; } = [];
+
+        public List<MediaPacket> Dropped { get; } = [];
+
+        public void SendQueued(MediaPacket packet) => Sent.Add(packet);
+
+        public void DropQueued(MediaPacket packet) => Dropped.Add(packet);
+    }
 }
