@@ -1,11 +1,13 @@
 using Gateway.Api.Audit;
 using Gateway.Api.Auth;
 using Gateway.Api.Calls;
+using Gateway.Api.Endpoints;
 using Gateway.Api.Errors;
 using Gateway.Api.Health;
 using Gateway.Api.Services;
 using Gateway.Api.TalkGroups;
 using Gateway.Core.Alerts;
+using Gateway.Core.Positions;
 using Gateway.Storage.Repositories;
 using Grpc.HealthCheck;
 using Microsoft.AspNetCore.Builder;
@@ -46,12 +48,23 @@ public static class GatewayApiExtensions
             : new InMemoryAlertStore());
         services.AddGatewayAlerts();
         services.AddOptions<AlertOptions>().Bind(configuration.GetSection("Gateway:Alerts"));
+
+        // Unit positions behind Units.ReportPosition / ListUnits near and nearest-units alerts (Gateway:Positions);
+        // persisted in SQLite when storage is registered, in memory otherwise.
+        services.AddGatewayPositions();
+        services.AddOptions<PositionOptions>().Bind(configuration.GetSection(PositionOptions.SectionName)).ValidateOnStart();
         services.TryAddSingleton<ApiKeyRegistry>();
         services.TryAddSingleton<StreamLimiter>();
         // Persistent when storage is registered (AddGatewayStorage), in memory otherwise.
         services.TryAddSingleton<ITalkGroupStore>(sp => sp.GetService<ITalkGroupRepository>() is { } repository
             ? new RepositoryTalkGroupStore(repository)
             : new InMemoryTalkGroupStore());
+        // Run-time endpoints (gateway.v1.Endpoints): stored in SQLite with storage, in memory otherwise; created through the
+        // RTP connector's IRtpEndpointManager when the connector is registered (AddRtpConnector).
+        services.TryAddSingleton<IRuntimeEndpointStore>(sp => sp.GetService<IEndpointRepository>() is { } endpoints
+            ? new RepositoryEndpointStore(endpoints, sp.GetService<Microsoft.Extensions.Logging.ILogger<RepositoryEndpointStore>>())
+            : new InMemoryEndpointStore());
+        services.TryAddSingleton<RuntimeRtpEndpoints>();
         services.TryAddSingleton(sp => new CallLog(sp.GetRequiredService<IOptions<GrpcOptions>>().Value.CallLogCapacity));
         services.TryAddSingleton<HealthServiceImpl>();
 
@@ -60,6 +73,7 @@ public static class GatewayApiExtensions
         services.AddHostedService<TalkGroupRestorer>();
         services.AddHostedService<CallLogFeeder>();
         services.AddHostedService<HealthBridge>();
+        services.AddHostedService(sp => sp.GetRequiredService<RuntimeRtpEndpoints>()); // re-creates stored endpoints once everything has started
 
         services.AddGrpc(o =>
         {
@@ -81,6 +95,7 @@ public static class GatewayApiExtensions
         endpoints.MapGrpcService<CallsService>();
         endpoints.MapGrpcService<AlertsService>();
         endpoints.MapGrpcService<EventsService>();
+        endpoints.MapGrpcService<EndpointsService>();
         endpoints.MapGrpcService<HealthServiceImpl>();
         endpoints.MapGrpcReflectionService();
         return endpoints;

@@ -9,6 +9,11 @@ internal sealed class CliArguments
     private readonly Dictionary<string, string> _options = new(StringComparer.Ordinal);
     private readonly HashSet<string> _used = new(StringComparer.Ordinal);
 
+    /// <summary>Verb options that take no value.</summary>
+    private static readonly HashSet<string> FlagNames = new(StringComparer.Ordinal) { "once" };
+    private readonly HashSet<string> _flags = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _usedFlags = new(StringComparer.Ordinal);
+
     public string Server { get; private set; } = Environment.GetEnvironmentVariable("GATEWAY_SERVER") ?? "http://127.0.0.1:50051";
 
     public string? ApiKey { get; private set; } = Environment.GetEnvironmentVariable("GATEWAY_API_KEY");
@@ -50,6 +55,10 @@ internal sealed class CliArguments
             {
                 result.Json = true;
             }
+            else if (args[i].StartsWith("--", StringComparison.Ordinal) && FlagNames.Contains(args[i][2..]))
+            {
+                result._flags.Add(args[i][2..]);
+            }
             else if (args[i].StartsWith("--", StringComparison.Ordinal))
             {
                 var name = args[i][2..];
@@ -62,6 +71,13 @@ internal sealed class CliArguments
         }
 
         return result;
+    }
+
+    /// <summary>A verb option without a value (e.g. <c>--once</c>); true when given.</summary>
+    public bool Flag(string name)
+    {
+        _usedFlags.Add(name);
+        return _flags.Contains(name);
     }
 
     public string Required(string name) => Optional(name) ?? throw new UsageException($"{Verb}: --{name} is required");
@@ -96,6 +112,14 @@ internal sealed class CliArguments
             if (!_used.Contains(name))
             {
                 throw new UsageException($"{Verb}: unknown option --{name}");
+            }
+        }
+
+        foreach (var flag in _flags)
+        {
+            if (!_usedFlags.Contains(flag))
+            {
+                throw new UsageException($"{Verb}: unknown option --{flag}");
             }
         }
 

@@ -8,17 +8,23 @@ using Grpc.Net.Client;
 namespace Gateway.Cli;
 
 /// <summary>The verbs (contract): each maps to one or two gRPC calls and prints a table or, with --json, JSON.</summary>
-internal sealed class Commands
+internal sealed partial class Commands
 {
     public const string Usage = """
         usage: gatewayctl [--server URL] [--api-key KEY | --api-key-file FILE] [--json] <verb> [options]
           groups [ID]                                   talk groups with live floor state
-          units                                         units with duty state
+          units [--near LAT,LON --radius M] [--duty on|off]     units with duty state and last position (nearest first with --near)
+          position UNIT LAT LON [--accuracy M]          report a unit's position (decimal degrees)
           endpoints [--group G]                         endpoints and their state
+          endpoints show ID                             one endpoint: settings, origin, RTP/RTCP statistics
+          endpoints add-rtp --id ID --group G --listen ADDR:PORT [--remote ADDR:PORT|latched | --multicast GROUP]
+                    [--codec opus|pcmu|pcma] [--priority P] [--allow CIDR,...]   create a run-time RTP endpoint (admin)
+          endpoints rm ID                               delete a run-time endpoint (admin)
           talk --group G --wav FILE [--priority P] [--name N]   talk a WAV file into a group (P: normal|dispatcher|alert|emergency)
           monitor --group G --out FILE.wav [--seconds N]         record a group's audio to a WAV file
           page --group G [--tone SPEC] [--text T] [--wav FILE] [--ack-deadline S]
-          alerts [ID]                                   alerts, or one alert's response board
+          page --near LAT,LON --radius M --count N ...  page the N nearest on-duty units through a temporary group
+          alerts [ID] [--once]                          alerts, or one alert's response board (live until it ends; --once: print and exit)
           ack --alert A --unit U                        acknowledge an alert for a unit
           checkin --unit U [--location L] [--note N]    register a unit on duty
           checkout --unit U [--note N]
@@ -34,12 +40,15 @@ internal sealed class Commands
     private readonly CliArguments _args;
     private readonly TextWriter _out;
     private readonly TextWriter _err;
+    private readonly bool _terminal;
 
-    public Commands(CliArguments args, TextWriter output, TextWriter error)
+    /// <param name="terminal">True when the output is a terminal: live views redraw in place instead of appending.</param>
+    public Commands(CliArguments args, TextWriter output, TextWriter error, bool terminal = false)
     {
         _args = args;
         _out = output;
         _err = error;
+        _terminal = terminal;
     }
 
     public async Task<int> RunAsync(CancellationToken ct)
@@ -54,6 +63,7 @@ internal sealed class Commands
         {
             "groups" => GroupsAsync,
             "units" => UnitsAsync,
+            "position" => PositionAsync,
             "endpoints" => EndpointsAsync,
             "talk" => TalkAsync,
             "monitor" => MonitorAsync,
@@ -126,22 +136,26 @@ internal sealed class Commands
 
     private async Task<int> UnitsAsync(CallInvoker invoker, Metadata headers, CancellationToken ct)
     {
+        var request = UnitsRequest();
         _args.EnsureAllUsed();
-        var units = (await new Units.UnitsClient(invoker).ListUnitsAsync(new ListUnitsRequest(), headers, cancellationToken: ct)).Units;
+        var units = (await new Units.UnitsClient(invoker).ListUnitsAsync(request, headers, cancellationToken: ct)).Units;
         if (_args.Json)
         {
             return PrintJson(units);
         }
 
-        Table.Print(_out, ["ID", "NAME", "DUTY", "SINCE", "LOCATION", "GROUPS", "ONLINE"], units.Select(u => new[]
-        {
-            u.Id, u.Name, u.OnDuty ? "on" : "off", Time(u.DutySince), u.Location, string.Join(',', u.TalkGroupIds), string.Join(',', u.OnlineEndpointIds),
-        }));
+        PrintUnits(units, request.Near is not null);
         return 0;
     }
 
     private async Task<int> EndpointsAsync(CallInvoker invoker, Metadata headers, CancellationToken ct)
     {
+        // Sub-commands (show, add-rtp, rm; ls = this list) live in Commands.Endpoints.cs.
+        if (_args.Positional.Count > 0)
+        {
+            return await EndpointSubcommandAsync(invoker, headers, ct);
+        }
+
         var request = new ListEndpointsRequest { TalkGroupId = _args.Optional("group") ?? string.Empty };
         _args.EnsureAllUsed();
         var endpoints = (await new Units.UnitsClient(invoker).ListEndpointsAsync(request, headers, cancellationToken: ct)).Endpoints;
@@ -316,7 +330,12 @@ internal sealed class Commands
     private async Task<int> PageAsync(CallInvoker invoker, Metadata headers, CancellationToken ct)
     {
         var request = new BroadcastRequest { Targets = new AlertTargets(), Priority = Priority.Alert };
-        request.Targets.TalkGroupIds.Add(_args.Required("group"));
+        request.Targets.Nearest = NearestTarget();
+        if (request.Targets.Nearest is null || _args.Optional("group") is not null)
+        {
+            request.Targets.TalkGroupIds.Add(_args.Required("group"));
+        }
+
         if (_args.Optional("tone") is { } tone)
         {
             request.Signalling = new Signalling { Tone = new AlertTone { Preset = tone } };
@@ -340,10 +359,16 @@ internal sealed class Commands
 
     private async Task<int> AlertsAsync(CallInvoker invoker, Metadata headers, CancellationToken ct)
     {
+        var once = _args.Flag("once");
         _args.EnsureAllUsed(maxPositional: 1);
         var client = new Alerts.AlertsClient(invoker);
         if (_args.Positional.Count == 1)
         {
+            if (!once && !_args.Json)
+            {
+                return await new AlertBoard(invoker, headers, _out, _terminal).FollowAsync(_args.Positional[0], ct);
+            }
+
             var alert = await client.GetAlertAsync(new GetAlertRequest { AlertId = _args.Positional[0] }, headers, cancellationToken: ct);
             return _args.Json ? PrintJson([alert]) : PrintAlert(alert);
         }
@@ -364,12 +389,7 @@ internal sealed class Commands
 
     private int PrintAlert(Alert alert)
     {
-        _out.WriteLine($"alert {alert.Id}: {Lower(alert.State.ToString())}, created {Time(alert.CreatedAt)} by {alert.CreatedBy}");
-        Table.Print(_out, ["UNIT", "NOTIFIED", "ACKNOWLEDGED", "VIA", "RESPONSE"], alert.Units.Select(u => new[]
-        {
-            u.UnitId, Time(u.NotifiedAt), Time(u.AcknowledgedAt), u.Via == AckSource.Unspecified ? string.Empty : Lower(u.Via.ToString()),
-            u.AcknowledgedAt is null ? (u.CheckedOut ? "checked out" : "waiting") : $"{u.ResponseMs / 1000.0:F0} s",
-        }));
+        AlertBoard.Print(_out, alert);
         return 0;
     }
 
@@ -550,10 +570,10 @@ internal sealed class Commands
         }
     }
 
-    private static string Lower(string? text) => (text ?? string.Empty).ToLowerInvariant();
+    internal static string Lower(string? text) => (text ?? string.Empty).ToLowerInvariant();
 
     private static string N(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? string.Empty;
 
-    private static string Time(Google.Protobuf.WellKnownTypes.Timestamp? time) =>
+    internal static string Time(Google.Protobuf.WellKnownTypes.Timestamp? time) =>
         time is null ? string.Empty : time.ToDateTimeOffset().ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 }

@@ -12,7 +12,7 @@ try
         e.Cancel = true;
         cancel.Cancel();
     };
-    var commands = new Commands(arguments, Console.Out, Console.Error);
+    var commands = new Commands(arguments, Console.Out, Console.Error, terminal: !Console.IsOutputRedirected);
     return await commands.RunAsync(cancel.Token);
 }
 catch (UsageException ex)

@@ -35,6 +35,12 @@ public sealed class MumbleConnectorOptions
 
     public int ReconnectMaxSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// Check a unit in (on duty) when its Mumble user (<c>Units[].MumbleUser</c>) joins a mapped channel of one of the
+    /// unit's talk groups. Off by default; leaving the channel never checks the unit out.
+    /// </summary>
+    public bool AutoCheckIn { get; set; }
+
     /// <summary>Text replies counted as an acknowledgement.</summary>
     public List<string> AckKeywords { get; set; } = ["ack", "1", "收到"];
 }

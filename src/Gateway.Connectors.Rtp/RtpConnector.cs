@@ -106,6 +106,22 @@ public sealed partial class RtpConnector : IHostedService, IAsyncDisposable
         }
     }
 
+    /// <summary>True when <paramref name="id"/> is an endpoint of the configuration file (run-time ones may not reuse it).</summary>
+    internal bool IsConfigured(string id) => Configured(id) is not null;
+
+    internal RtpEndpointOptions? Configured(string id)
+    {
+        foreach (var options in _configured)
+        {
+            if (string.Equals(options.Id, id, StringComparison.Ordinal))
+            {
+                return options;
+            }
+        }
+
+        return null;
+    }
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         foreach (var options in _configured)
@@ -188,6 +204,8 @@ public sealed partial class RtpConnector : IHostedService, IAsyncDisposable
         }
 
         await endpoint.DisposeAsync().ConfigureAwait(false);
+        // The registry has no "forget": a removed endpoint must not hold the gateway's health at a degraded state it last reported.
+        _health?.Report("rtp:" + id, HealthState.Healthy, "removed");
         LogRemoved(_logger, id);
         return true;
     }

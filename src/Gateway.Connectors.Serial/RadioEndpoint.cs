@@ -661,6 +661,18 @@ public sealed partial class RadioEndpoint : IVoiceEndpoint, IAsyncDisposable
         Faults++;
         ReleasePttFailSafe("fault in " + where);
         Log.Fault(_logger, ex, Id, where);
+        EndReceptionSafely("fail-safe floor release");
+
+        if (portRelated && ex is IOException or UnauthorizedAccessException)
+        {
+            PortFault?.Invoke(ex);
+        }
+    }
+
+    /// <summary>Ends a reception in progress and gives the floor back; a fault here is logged, never thrown, because
+    /// it runs on the fail-safe and shutdown paths.</summary>
+    private void EndReceptionSafely(string where)
+    {
         try
         {
             lock (_rxLock)
@@ -673,14 +685,9 @@ public sealed partial class RadioEndpoint : IVoiceEndpoint, IAsyncDisposable
                 }
             }
         }
-        catch (Exception inner)
+        catch (Exception ex)
         {
-            Log.Fault(_logger, inner, Id, "fail-safe floor release");
-        }
-
-        if (portRelated && ex is IOException or UnauthorizedAccessException)
-        {
-            PortFault?.Invoke(ex);
+            Log.Fault(_logger, ex, Id, where);
         }
     }
 
@@ -782,22 +789,7 @@ public sealed partial class RadioEndpoint : IVoiceEndpoint, IAsyncDisposable
             await _timer.DisposeAsync().ConfigureAwait(false);
         }
 
-        try
-        {
-            lock (_rxLock)
-            {
-                if (_rx != RxState.Idle)
-                {
-                    _rx = RxState.Idle;
-                    ClearDelay();
-                    _switchboard.ReleaseFloor(Id, _settings.TalkGroup);
-                }
-            }
-        }
-        catch (Exception ex)
-        {
-            Log.Fault(_logger, ex, Id, "shutdown floor release");
-        }
+        EndReceptionSafely("shutdown floor release");
 
         if (_portConnected && _settings.UsesCat)
         {

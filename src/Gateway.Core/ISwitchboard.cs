@@ -36,6 +36,12 @@ public interface ISwitchboard
     /// <summary>Registers an endpoint (idempotent) and attaches it to a group. Late entry: it hears the current transmission from now on.</summary>
     void Attach(IVoiceEndpoint endpoint, TalkGroupId group);
 
+    /// <summary>
+    /// Attaches an endpoint that is already registered (attached to at least one group) to one more group, by id: how the
+    /// gateway regroups terminals it does not own (a dynamic regroup). False when the endpoint is not registered.
+    /// </summary>
+    bool AttachRegistered(EndpointId endpoint, TalkGroupId group);
+
     void Detach(EndpointId endpoint, TalkGroupId group);
 
     /// <summary>The endpoint went away (or came back): its transmissions are revoked with <see cref="TransmissionEndReason.HolderLost"/> when offline.</summary>

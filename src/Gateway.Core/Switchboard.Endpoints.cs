@@ -45,6 +45,34 @@ public sealed partial class Switchboard
         }
     }
 
+    public bool AttachRegistered(EndpointId endpoint, TalkGroupId group)
+    {
+        lock (_gate)
+        {
+            if (!_groups.TryGetValue(group, out var groupState))
+            {
+                throw new KeyNotFoundException($"Unknown talk group '{group}'.");
+            }
+
+            // Under the lock, so a connector handing in a new instance meanwhile is the one attached.
+            if (!_endpoints.TryGetValue(endpoint, out var state))
+            {
+                return false;
+            }
+
+            if (!state.Groups.Contains(group))
+            {
+                state.Groups.Add(group);
+                groupState.Members.Add(endpoint);
+                _events.Publish(new TalkGroupChanged(_time.GetUtcNow(), group, "endpoint attached: " + endpoint));
+                LogAttached(_logger, endpoint, group);
+                RebuildLocked();
+            }
+
+            return true;
+        }
+    }
+
     public void Detach(EndpointId endpoint, TalkGroupId group)
     {
         FloorDomain? domain = null;

@@ -1,17 +1,10 @@
-using Gateway.Api;
-using Gateway.Audio;
-using Gateway.Connectors.Mumble;
-using Gateway.Connectors.Rtp;
-using Gateway.Connectors.Serial;
-using Gateway.Core;
-using Gateway.Storage;
 using Gateway.Host.Configuration;
 using Gateway.Host.Hosting;
 using Gateway.Host.Logging;
 using Serilog;
 
-// Composition root of the gateway service. Configuration is read and validated before anything is built, so a bad file
-// exits with code 2 (one line per problem) and nothing half-configured listens, records or keys a radio.
+// Entry point of the gateway service; the composition itself is GatewayApplication (shared with the end-to-end tests).
+// A bad configuration exits with code 2 (one line per problem) and nothing half-configured listens, records or keys a radio.
 Log.Logger = SerilogSetup.CreateBootstrapLogger();
 try
 {
@@ -28,45 +21,13 @@ try
         return ExitCodes.Configuration;
     }
 
-    // appsettings.json is read from beside the program, not from the working directory (which holds the data).
-    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-    GatewayConfiguration.Apply(builder.Configuration, AppContext.BaseDirectory, commandLine.ConfigFile);
-    var logger = SerilogSetup.CreateLoggerOrThrow(builder.Configuration, out var logFilePattern);
-    (Log.Logger as IDisposable)?.Dispose();
-    Log.Logger = logger;
-
-    var options = GatewayOptionsLoader.Load(builder.Configuration, out var problems);
-    if (options is null)
+    await using var gateway = GatewayApplication.Build(new GatewayApplicationSettings { ConfigFile = commandLine.ConfigFile }, out var problems);
+    if (gateway is null)
     {
         return ConfigurationErrors.Report(problems);
     }
 
-    var configurationFiles = GatewayConfiguration.Describe(AppContext.BaseDirectory, commandLine.ConfigFile);
-    builder.AddGatewayHost(options, new StartupFacts(configurationFiles, logFilePattern, options.Grpc.Listen.StartsWith("https:", StringComparison.OrdinalIgnoreCase)));
-
-    // ---- Gateway components: one line each. They take their options from DI (IOptions<T> of their section) or from
-    // the validated `options`; storage, the gRPC API (plus app.MapGatewayApi() below) and the connectors go here too.
-    // Their own ValidateOnStart failures are reported like the host's (exit code 2). Hosted services start in this
-    // order and stop in reverse.
-    builder.Services.AddGatewayAudio();
-    builder.Services.AddGatewayStorage(builder.Configuration); // before the core: the event writer starts first, stops last
-    builder.Services.AddGatewayCore();
-    builder.Services.AddHostedService<SwitchboardLifecycle>(); // groups/units in before anything starts; floors closed first at stop
-    builder.Services.AddGatewayApi(builder.Configuration);
-    builder.Services.AddRtpConnector(options.Connectors.Rtp);
-    builder.Services.AddMumbleConnector(mumble => mumble.Servers.AddRange(options.Connectors.Mumble));
-    builder.Services.AddSerialConnector(serial =>
-    {
-        foreach (var radio in options.Connectors.Serial)
-        {
-            serial.Radios.Add(radio);
-        }
-    });
-
-    var app = builder.Build();
-    app.MapGatewayHostEndpoints();
-    app.MapGatewayApi();
-    await app.RunAsync();
+    await gateway.App.RunAsync();
     return ExitCodes.Ok;
 }
 catch (ConfigurationFileException ex)

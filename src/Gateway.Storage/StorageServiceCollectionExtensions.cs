@@ -60,6 +60,9 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IRetentionStore, SqliteRetentionStore>();
         services.AddSingleton<IRecordingStore, RecordingStore>();
 
+        // Last unit positions for the core's position registry (replaces its in-memory default, whatever the order).
+        services.Replace(ServiceDescriptor.Singleton<Gateway.Core.Positions.IPositionStore, Positions.SqlitePositionStore>());
+
         services.AddSingleton<StorageEventWriter>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<StorageEventWriter>());
         services.AddSingleton<RetentionService>();

@@ -28,6 +28,17 @@ internal static class AlertProtoMapper
         }
 
         message.Units.AddRange(alert.Units.Select(ToProto));
+        if (alert.Regroup is { } regroup)
+        {
+            message.Regroup = new V1.AlertRegroup { TalkGroupId = regroup.Group.Value, Active = alert.IsOpen };
+            message.Regroup.Units.AddRange(regroup.Units.Select(u => new V1.NearestUnit
+            {
+                UnitId = u.Unit.Value,
+                DistanceM = u.DistanceMetres,
+                EndpointIds = { u.Endpoints.Select(e => e.Value) },
+            }));
+        }
+
         var counts = alert.Counts;
         message.Counts = new AlertCounts
         {
@@ -101,6 +112,17 @@ internal static class AlertProtoMapper
         };
         echo.Targets.TalkGroupIds.AddRange(request.Targets.TalkGroups);
         echo.Targets.UnitIds.AddRange(request.Targets.Units);
+        if (request.Targets.Nearest is { } nearest)
+        {
+            echo.Targets.Nearest = new V1.NearestUnitsTarget
+            {
+                Latitude = nearest.Point.Latitude,
+                Longitude = nearest.Point.Longitude,
+                RadiusM = nearest.RadiusMetres,
+                Count = nearest.Count,
+            };
+        }
+
         foreach (var step in request.Escalation)
         {
             var message = new V1.EscalationStep

@@ -11,6 +11,7 @@ using CoreAlertTargets = Gateway.Core.Alerts.AlertTargets;
 using CoreAlertVoice = Gateway.Core.Alerts.AlertVoice;
 using CoreEscalationAction = Gateway.Core.Alerts.EscalationAction;
 using CoreEscalationStep = Gateway.Core.Alerts.EscalationStep;
+using CoreNearestUnitsTarget = Gateway.Core.Alerts.NearestUnitsTarget;
 using CorePriority = Gateway.Core.Floor.Priority;
 
 namespace Gateway.Api.Alerts;
@@ -20,9 +21,9 @@ internal static class AlertRequestMapper
 {
     public static CoreAlertRequest ToCore(BroadcastRequest request, AlertEngine engine)
     {
-        if (request.Targets is null || (request.Targets.TalkGroupIds.Count == 0 && request.Targets.UnitIds.Count == 0))
+        if (request.Targets is null || (request.Targets.TalkGroupIds.Count == 0 && request.Targets.UnitIds.Count == 0 && request.Targets.Nearest is null))
         {
-            throw ApiErrors.InvalidArgument("targets", "name at least one talk group or unit");
+            throw ApiErrors.InvalidArgument("targets", "name at least one talk group, unit or nearest-units target");
         }
 
         var groups = request.Targets.TalkGroupIds.Select(g => Validate.Id(g, "targets.talk_group_ids")).ToList();
@@ -36,8 +37,16 @@ internal static class AlertRequestMapper
         var text = Validate.Text(request.Text, "text");
         var repeat = Validate.Range(request.RepeatCount, 0, 10, "repeat_count");
         var (required, deadline, steps, preset) = AckPolicy(request.AckPolicy, engine);
-        return new CoreAlertRequest(new CoreAlertTargets(groups, units, request.Targets.OnDutyOnly), priority, ToSignalling(request.Signalling), Voice(request.Voice), text, repeat, required, deadline, steps, preset);
+        var nearest = Nearest(request.Targets.Nearest);
+        return new CoreAlertRequest(new CoreAlertTargets(groups, units, request.Targets.OnDutyOnly, nearest), priority, ToSignalling(request.Signalling), Voice(request.Voice), text, repeat, required, deadline, steps, preset);
     }
+
+    private static CoreNearestUnitsTarget? Nearest(V1.NearestUnitsTarget? nearest) => nearest is null
+        ? null
+        : new CoreNearestUnitsTarget(
+            GeoValidate.Point(nearest.Latitude, nearest.Longitude, "targets.nearest."),
+            GeoValidate.Radius(nearest.RadiusM, "targets.nearest.radius_m"),
+            Validate.Range(nearest.Count, 1, CoreNearestUnitsTarget.MaxCount, "targets.nearest.count"));
 
     private static AlertSignalling ToSignalling(Signalling? signalling) => signalling?.KindCase switch
     {

@@ -16,7 +16,7 @@ namespace Gateway.Api.Audit;
 public sealed partial class AuditInterceptor : Interceptor
 {
     // The fields that name what a mutation acts on, in order of preference.
-    private static readonly string[] TargetFields = ["talk_group_id", "alert_id", "unit_id", "patch_id", "id"];
+    private static readonly string[] TargetFields = ["talk_group_id", "alert_id", "unit_id", "patch_id", "endpoint_id", "id"];
 
     private readonly IAuditLog? _audit;
     private readonly TimeProvider _time;
@@ -82,6 +82,13 @@ public sealed partial class AuditInterceptor : Interceptor
             {
                 return text;
             }
+        }
+
+        // Creates carry the new object in "settings" (e.g. CreateRtpEndpoint): its id is the target.
+        if (message.Descriptor.FindFieldByName("settings") is { } settings && settings.Accessor.GetValue(message) is IMessage inner
+            && inner.Descriptor.FindFieldByName("id") is { } id && id.Accessor.GetValue(inner) is string innerId && innerId.Length > 0)
+        {
+            return innerId;
         }
 
         return null;

@@ -19,6 +19,9 @@ public static class MethodPolicy
         ["/gateway.v1.Units/CheckIn"] = ApiRole.Dispatcher,
         ["/gateway.v1.Units/CheckOut"] = ApiRole.Dispatcher,
         ["/gateway.v1.Units/ListEndpoints"] = ApiRole.Observer,
+        // Dispatcher: integrations and PoC apps report positions with a dispatcher key (limited to their talk groups).
+        // Not audited: reports arrive every few seconds per unit and are kept as the unit's last position instead.
+        ["/gateway.v1.Units/ReportPosition"] = ApiRole.Dispatcher,
         ["/gateway.v1.Calls/Talk"] = ApiRole.Dispatcher,
         ["/gateway.v1.Calls/Monitor"] = ApiRole.Observer,
         ["/gateway.v1.Calls/ListCalls"] = ApiRole.Observer,
@@ -29,6 +32,9 @@ public static class MethodPolicy
         ["/gateway.v1.Alerts/Acknowledge"] = ApiRole.Dispatcher,
         ["/gateway.v1.Alerts/CancelAlert"] = ApiRole.Dispatcher,
         ["/gateway.v1.Events/Subscribe"] = ApiRole.Observer,
+        ["/gateway.v1.Endpoints/CreateRtpEndpoint"] = ApiRole.Admin,
+        ["/gateway.v1.Endpoints/DeleteEndpoint"] = ApiRole.Admin,
+        ["/gateway.v1.Endpoints/GetEndpoint"] = ApiRole.Observer,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The unary calls that change state: each one gets an audit row (Talk is recorded as call records instead).</summary>
@@ -38,6 +44,7 @@ public static class MethodPolicy
         "/gateway.v1.TalkGroups/Patch", "/gateway.v1.TalkGroups/Unpatch",
         "/gateway.v1.Units/CheckIn", "/gateway.v1.Units/CheckOut",
         "/gateway.v1.Alerts/Broadcast", "/gateway.v1.Alerts/Acknowledge", "/gateway.v1.Alerts/CancelAlert",
+        "/gateway.v1.Endpoints/CreateRtpEndpoint", "/gateway.v1.Endpoints/DeleteEndpoint",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     public static bool IsMutation(string method) => Mutations.Contains(method);

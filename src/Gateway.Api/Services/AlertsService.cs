@@ -30,6 +30,12 @@ public sealed class AlertsService : V1.Alerts.AlertsBase
     {
         var caller = context.GetCaller();
         var core = AlertRequestMapper.ToCore(request, _engine);
+
+        // The nearest units may be anyone's: a key limited to some talk groups cannot page them.
+        if (core.Targets.Nearest is not null && !caller.AllGroups)
+        {
+            throw ApiErrors.PermissionDenied($"targets.nearest: key '{caller.Name}' is limited to some talk groups; nearest-units alerts need a key allowed all talk groups");
+        }
         foreach (var group in core.Targets.TalkGroups.Concat(core.Escalation.SelectMany(s => s.TalkGroups)))
         {
             if (!caller.MayUse(new TalkGroupId(group)))

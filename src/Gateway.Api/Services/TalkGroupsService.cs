@@ -5,6 +5,7 @@ using Gateway.Api.TalkGroups;
 using Gateway.Api.V1;
 using Gateway.Api.Validation;
 using Gateway.Core;
+using CoreAlertRegroup = Gateway.Core.Alerts.AlertRegroup;
 using Gateway.Core.Identity;
 using Gateway.Core.TalkGroups;
 using Grpc.Core;
@@ -48,6 +49,11 @@ public sealed class TalkGroupsService : V1.TalkGroups.TalkGroupsBase
     {
         var caller = context.GetCaller();
         var id = Validate.GroupId(request.Id, "id");
+        if (CoreAlertRegroup.IsTemporary(id))
+        {
+            throw ApiErrors.InvalidArgument("id", $"'{CoreAlertRegroup.GroupPrefix}' is reserved for the temporary groups of nearest-units alerts");
+        }
+
         var name = Validate.DisplayName(request.Name, "name") ?? id.Value;
         var defaults = TalkGroupSettings.Default(id, name);
         var settings = defaults with
@@ -76,6 +82,7 @@ public sealed class TalkGroupsService : V1.TalkGroups.TalkGroupsBase
     {
         var id = Validate.GroupId(request.TalkGroupId);
         var current = Find(context.GetCaller(), id, "talk_group_id").Settings;
+        NotTemporary(id);
         var settings = current with
         {
             Name = request.HasName ? Validate.DisplayName(request.Name, "name") ?? throw ApiErrors.InvalidArgument("name", "must not be empty") : current.Name,
@@ -93,6 +100,7 @@ public sealed class TalkGroupsService : V1.TalkGroups.TalkGroupsBase
     {
         var id = Validate.GroupId(request.TalkGroupId);
         Find(context.GetCaller(), id, "talk_group_id");
+        NotTemporary(id);
         await _store.DeleteAsync(id, context.CancellationToken);
         if (!_switchboard.RemoveTalkGroup(id))
         {
@@ -165,6 +173,16 @@ public sealed class TalkGroupsService : V1.TalkGroups.TalkGroupsBase
         }
 
         return _switchboard.FindTalkGroup(id) ?? throw ApiErrors.NotFound($"{field}: talk group '{id}' does not exist");
+    }
+
+    // A temporary group lives exactly as long as its alert and is never stored: changing it through the API would
+    // persist it (and so outlive the alert), deleting it would cut the alert's units off before the alert ends.
+    private static void NotTemporary(TalkGroupId id)
+    {
+        if (CoreAlertRegroup.IsTemporary(id))
+        {
+            throw ApiErrors.FailedPrecondition($"talk group '{id}' is the temporary group of a nearest-units alert; it is dissolved when the alert ends (cancel the alert to end it now)");
+        }
     }
 
     internal static RpcException Forbidden(ApiCaller caller, TalkGroupId id) =>

@@ -37,4 +37,7 @@ internal sealed partial class MumbleChannelSession
 
     [LoggerMessage(EventId = 7130, Level = LogLevel.Warning, Message = "Mumble {EndpointId}: the server has Opus switched off (opusthreshold); voice will not be relayed")]
     private static partial void LogNoOpus(ILogger logger, EndpointId endpointId);
+
+    [LoggerMessage(EventId = 7131, Level = LogLevel.Information, Message = "Mumble {EndpointId}: unit {UnitId} checked in automatically ({MumbleUser} joined '{ChannelPath}')")]
+    private static partial void LogAutoCheckIn(ILogger logger, EndpointId endpointId, Gateway.Core.Identity.UnitId unitId, string mumbleUser, string channelPath);
 }

@@ -513,6 +513,14 @@ internal sealed partial class MumbleChannelSession : IVoiceEndpoint, IMumbleMess
         if (online ? _presentUnits.Add(id) : _presentUnits.Remove(id))
         {
             _services.Units.ReportPresence(id, Id, online);
+
+            // Opt-in (AutoCheckIn): a handset user joining a channel of one of its own talk groups starts its shift, so
+            // on-duty pages reach it without a separate check-in. Leaving never checks out: a dropped link is not going off duty.
+            if (online && _options.AutoCheckIn && !unit.OnDuty && unit.Settings.TalkGroups.Contains(TalkGroup)
+                && _services.Units.CheckIn(id, null, $"joined Mumble channel '{ChannelPath}'", "mumble:" + _options.Id) is not null)
+            {
+                LogAutoCheckIn(_logger, Id, id, mumbleName, ChannelPath);
+            }
         }
     }
 

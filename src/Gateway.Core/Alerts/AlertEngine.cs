@@ -45,15 +45,19 @@ public sealed partial class AlertEngine : IHostedService, IAsyncDisposable
         TimeProvider time,
         IOptions<AlertOptions> options,
         ILogger<AlertEngine> logger,
-        IEnumerable<IAlertTextChannel>? textChannels = null)
+        IEnumerable<IAlertTextChannel>? textChannels = null,
+        AlertClock? clock = null,
+        Positions.IPositionRegistry? positions = null)
     {
         _textChannels = textChannels?.ToArray() ?? [];
+        _positions = positions;
+        _regroup = new DynamicRegroup(switchboard, units);
         ArgumentNullException.ThrowIfNull(options);
         _switchboard = switchboard;
         _units = units;
         _events = events;
         _store = store;
-        _time = time;
+        _time = clock?.Time ?? time; // bookkeeping and timers; the player paces audio on the media clock (time)
         _options = options.Value;
         _logger = logger;
         _player = new AlertPlayer(switchboard, time);
@@ -68,12 +72,14 @@ public sealed partial class AlertEngine : IHostedService, IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         _saver = Task.Run(SaveLoopAsync, CancellationToken.None);
-        _subscription = _events.Subscribe("alerts", 4096, e => e is SignalReceived or UnitDutyChanged);
+        _subscription = _events.Subscribe("alerts", 4096, e => e is SignalReceived or UnitDutyChanged or UnitPresenceChanged { Online: true });
         _background.Add(Task.Run(ListenAsync, CancellationToken.None));
         foreach (var snapshot in await _store.LoadOpenAsync(cancellationToken))
         {
             Resume(snapshot);
         }
+
+        RemoveLeftoverRegroups();
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -173,9 +179,11 @@ public sealed partial class AlertEngine : IHostedService, IAsyncDisposable
 
         var now = _time.GetUtcNow();
         var id = "alert-" + Guid.NewGuid().ToString("N")[..12];
+        var nearest = ResolveNearest(request);
         var units = ResolveUnits(request.Targets.Units, groups, request.Targets.OnDutyOnly);
         var playGroups = PlayGroups(request, units);
-        var snapshot = new AlertSnapshot(id, AlertState.Pending, request, now, null, null, createdBy, units.Select(u => new UnitAlertStatus(u, null, null, null, null, 0)).ToList(), 0, null);
+        var regroup = CreateRegroup(id, nearest, units, playGroups);
+        var snapshot = new AlertSnapshot(id, AlertState.Pending, request, now, null, null, createdBy, units.Select(u => new UnitAlertStatus(u, null, null, null, null, 0)).ToList(), 0, null, regroup);
         AlertRun run;
         lock (_gate)
         {
@@ -198,9 +206,9 @@ public sealed partial class AlertEngine : IHostedService, IAsyncDisposable
 
     private List<TalkGroupId> Validate(AlertRequest request)
     {
-        if (request.Targets.TalkGroups.Count == 0 && request.Targets.Units.Count == 0)
+        if (request.Targets.TalkGroups.Count == 0 && request.Targets.Units.Count == 0 && request.Targets.Nearest is null)
         {
-            throw new AlertValidationException("targets", "name at least one talk group or unit");
+            throw new AlertValidationException("targets", "name at least one talk group, unit or nearest-units target");
         }
 
         var groups = new List<TalkGroupId>();
@@ -512,6 +520,7 @@ public sealed partial class AlertEngine : IHostedService, IAsyncDisposable
             run.Stop.Cancel();
         }
 
+        DissolveRegroup(run);
         Changed(run, reason);
     }
 
@@ -565,8 +574,13 @@ public sealed partial class AlertEngine : IHostedService, IAsyncDisposable
             return;
         }
 
+        // The timer becomes the run's timer before it is started: a clock may run a callback that is already due inside
+        // Change (a fake clock does, e.g. for steps missed while the gateway was down), and that callback reschedules
+        // this run. Assigning after starting would overwrite the timer of the following step, which then never fires.
         var delay = at - _time.GetUtcNow();
-        run.Timer = _time.CreateTimer(static state => ((AlertTick)state!).Fire(), new AlertTick(this, run), delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan);
+        var timer = _time.CreateTimer(static state => ((AlertTick)state!).Fire(), new AlertTick(this, run), Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        run.Timer = timer;
+        timer.Change(delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan);
     }
 
     private sealed record AlertTick(AlertEngine Engine, AlertRun Run)
@@ -615,7 +629,7 @@ public sealed partial class AlertEngine : IHostedService, IAsyncDisposable
                 // Each outstanding unit is paged again in the alert's groups it belongs to, or else in its own groups (mutual aid).
                 playIn = outstanding.SelectMany(u =>
                 {
-                    var own = _units.Find(u)?.Settings.TalkGroups ?? [];
+                    var own = OwnGroups(run, u);
                     var shared = own.Where(run.Groups.Contains).ToList();
                     return shared.Count > 0 ? shared : own;
                 }).Distinct().ToList();
@@ -673,6 +687,7 @@ public sealed partial class AlertEngine : IHostedService, IAsyncDisposable
     private void Resume(AlertSnapshot snapshot)
     {
         var groups = PlayGroups(snapshot.Request, snapshot.Units.Select(u => u.Unit).ToList());
+        RestoreRegroup(snapshot, groups);
         AlertRun run;
         lock (_gate)
         {
@@ -708,6 +723,9 @@ public sealed partial class AlertEngine : IHostedService, IAsyncDisposable
                             break;
                         case UnitDutyChanged { OnDuty: false } duty:
                             OnCheckedOut(duty.Unit, duty.Time);
+                            break;
+                        case UnitPresenceChanged { Online: true } presence:
+                            OnUnitOnline(presence);
                             break;
                         default:
                             break;

@@ -16,6 +16,7 @@ internal sealed class AlertRun
         CreatedBy = snapshot.CreatedBy;
         EscalationStep = snapshot.EscalationStep;
         EndReason = snapshot.EndReason;
+        Regroup = snapshot.Regroup;
         Groups = groups;
         foreach (var unit in snapshot.Units)
         {
@@ -45,6 +46,9 @@ internal sealed class AlertRun
     /// <summary>The groups the alert is played in (target groups and the targeted units' groups).</summary>
     public IReadOnlyList<TalkGroupId> Groups { get; }
 
+    /// <summary>The nearest-units regroup (its group is in <see cref="Groups"/> while the alert is open).</summary>
+    public AlertRegroup? Regroup { get; }
+
     public Dictionary<UnitId, UnitAlertStatus> Units { get; } = [];
 
     public List<UnitId> Order { get; } = [];
@@ -66,5 +70,5 @@ internal sealed class AlertRun
     }
 
     public AlertSnapshot Snapshot() =>
-        new(Id, State, Request, CreatedAt, ArmedAt, EndedAt, CreatedBy, Order.Select(u => Units[u]).ToList(), EscalationStep, EndReason);
+        new(Id, State, Request, CreatedAt, ArmedAt, EndedAt, CreatedBy, Order.Select(u => Units[u]).ToList(), EscalationStep, EndReason, Regroup);
 }

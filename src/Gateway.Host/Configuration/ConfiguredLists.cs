@@ -26,26 +26,42 @@ internal static class ConfiguredLists
                 continue;
             }
 
-            if (value is IList list && !list.IsFixedSize)
-            {
-                var items = child.GetChildren().ToList();
-                while (list.Count > items.Count)
-                {
-                    list.RemoveAt(0);
-                }
+            NormalizeValue(value, child);
+        }
+    }
 
-                for (var i = 0; i < list.Count; i++)
+    private static void NormalizeValue(object value, IConfigurationSection section)
+    {
+        if (value is IList list && !list.IsFixedSize)
+        {
+            var items = section.GetChildren().ToList();
+            while (list.Count > items.Count)
+            {
+                list.RemoveAt(0);
+            }
+
+            for (var i = 0; i < list.Count; i++)
+            {
+                if (list[i] is { } item && !IsScalar(item.GetType()))
                 {
-                    if (list[i] is { } item && !IsScalar(item.GetType()))
-                    {
-                        Normalize(item, items[i]);
-                    }
+                    Normalize(item, items[i]);
                 }
             }
-            else if (value is not IDictionary)
+        }
+        else if (value is IDictionary dictionary)
+        {
+            // Dictionary values (e.g. Gateway:Alerts:Presets:<name> step lists) are bound again by each binder too.
+            foreach (var entry in section.GetChildren())
             {
-                Normalize(value, child);
+                if (dictionary.Contains(entry.Key) && dictionary[entry.Key] is { } item && !IsScalar(item.GetType()))
+                {
+                    NormalizeValue(item, entry);
+                }
             }
+        }
+        else
+        {
+            Normalize(value, section);
         }
     }
 

@@ -1,4 +1,5 @@
 using Gateway.Api;
+using Gateway.Core.Alerts;
 using Gateway.Core.Configuration;
 using Gateway.Storage;
 
@@ -24,5 +25,11 @@ public sealed class GatewayOptions
 
     public List<UnitOptions> Units { get; set; } = [];
 
+    /// <summary><c>Gateway:Positions</c>: when a unit's reported position becomes stale (bound again by the API).</summary>
+    public Gateway.Core.Positions.PositionOptions Positions { get; set; } = new();
+
     public ConnectorsOptions Connectors { get; set; } = new();
+
+    /// <summary>Alerts and paging: escalation presets, mutual-aid and reinforcement groups, acknowledgement keywords.</summary>
+    public AlertOptions Alerts { get; set; } = new();
 }

@@ -1,4 +1,5 @@
 using Gateway.Api;
+using Gateway.Core.Alerts;
 using Gateway.Host.Configuration;
 using Gateway.Host.Configuration.Validation;
 using Gateway.Host.Health;
@@ -15,7 +16,7 @@ internal static class GatewayHostSetup
     /// <summary>Graceful stop budget (SIGTERM / Ctrl-C): every hosted service gets this long, in total, to stop.</summary>
     public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(5);
 
-    public static void AddGatewayHost(this WebApplicationBuilder builder, GatewayOptions options, StartupFacts facts)
+    public static void AddGatewayHost(this WebApplicationBuilder builder, GatewayOptions options, StartupFacts facts, Serilog.ILogger? logger = null, bool ownsProcess = true)
     {
         var services = builder.Services;
         var configuration = builder.Configuration;
@@ -26,6 +27,7 @@ internal static class GatewayHostSetup
         services.AddBoundOptions<GrpcOptions>(configuration, "Gateway:Grpc");
         services.AddBoundOptions<StorageOptions>(configuration, "Gateway:Storage");
         services.AddBoundOptions<RecordingOptions>(configuration, "Gateway:Recording");
+        services.AddBoundOptions<AlertOptions>(configuration, "Gateway:Alerts");
         services.AddSingleton(facts);
 
         services.TryAddSingleton(TimeProvider.System);
@@ -38,7 +40,7 @@ internal static class GatewayHostSetup
         });
 
         builder.Logging.ClearProviders();
-        services.AddSerilog(Log.Logger, dispose: false);
+        services.AddSerilog(logger ?? Log.Logger, dispose: false); // the application owns the logger
         services.AddSystemd();
 
         var grpcListen = ListenAddress.TryParse(options.Grpc.Listen, out var parsed) ? parsed! : throw new InvalidOperationException("validated");
@@ -47,7 +49,11 @@ internal static class GatewayHostSetup
 
         // First hosted services: they start first and stop last. IHealthRegistry comes from AddGatewayCore.
         services.AddHostedService<HealthChangeLogger>();
-        services.AddHostedService<ShutdownGuard>();
+        if (ownsProcess)
+        {
+            services.AddHostedService<ShutdownGuard>(); // signals and the forced exit concern the process, not an embedded host
+        }
+
         services.AddHostedService<StartupReport>();
         services.AddGatewayMetrics(options);
     }

@@ -9,7 +9,7 @@ namespace Gateway.Storage.Alerts;
 /// <summary>
 /// Keeps the alert engine's alerts in the SQLite alert tables: the board columns (state, per-unit notified / acknowledged /
 /// checked-out times) for operators and reports, and the whole request plus the engine's resume state (armed time, escalation
-/// step, duplicate counts) as JSON in <c>request_json</c>, so an open alert resumes its timers after a restart.
+/// step, duplicate counts, the nearest-units resolution) as JSON in <c>request_json</c>, so an open alert resumes its timers after a restart.
 /// </summary>
 public sealed class StorageAlertStore : IAlertStore
 {
@@ -27,7 +27,7 @@ public sealed class StorageAlertStore : IAlertStore
     public Task SaveAsync(AlertSnapshot alert, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        var resume = new ResumeState(alert.Request, alert.ArmedAt, alert.EscalationStep, alert.EndReason, alert.Units.ToDictionary(u => u.Unit.Value, u => u.DuplicateAcks, StringComparer.Ordinal));
+        var resume = new ResumeState(alert.Request, alert.ArmedAt, alert.EscalationStep, alert.EndReason, alert.Units.ToDictionary(u => u.Unit.Value, u => u.DuplicateAcks, StringComparer.Ordinal), alert.Regroup);
         var record = new AlertRecord(
             alert.Id,
             StateName(alert.State),
@@ -78,7 +78,7 @@ public sealed class StorageAlertStore : IAlertStore
         // Keep the board in the order the engine had it (the table returns units sorted by id).
         var order = resume.DuplicateAcks.Keys.ToList();
         units.Sort((a, b) => order.IndexOf(a.Unit.Value).CompareTo(order.IndexOf(b.Unit.Value)));
-        return new AlertSnapshot(record.Id, ParseState(record.State), resume.Request, record.CreatedAt, resume.ArmedAt, record.EndedAt, record.CreatedBy, units, resume.EscalationStep, resume.EndReason);
+        return new AlertSnapshot(record.Id, ParseState(record.State), resume.Request, record.CreatedAt, resume.ArmedAt, record.EndedAt, record.CreatedBy, units, resume.EscalationStep, resume.EndReason, resume.Regroup);
     }
 
     public static string StateName(AlertState state) => state switch
@@ -108,5 +108,6 @@ public sealed class StorageAlertStore : IAlertStore
         _ => throw new InvalidDataException($"unknown ack_via '{name}'"),
     };
 
-    private sealed record ResumeState(AlertRequest Request, DateTimeOffset? ArmedAt, int EscalationStep, string? EndReason, Dictionary<string, int> DuplicateAcks);
+    // Regroup: a nearest-units alert's resolution (units, distances, endpoints); absent in rows written before it existed.
+    private sealed record ResumeState(AlertRequest Request, DateTimeOffset? ArmedAt, int EscalationStep, string? EndReason, Dictionary<string, int> DuplicateAcks, AlertRegroup? Regroup = null);
 }

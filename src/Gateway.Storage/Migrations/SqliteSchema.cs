@@ -188,6 +188,21 @@ internal static class SqliteSchema
             );
             CREATE INDEX ix_audit_at ON audit_log (at);
             """),
+
+        // Version 2 belongs to the unit emergency/status work (merged separately; the migrator accepts gaps).
+        new(3, "unit positions: the last reported fix per unit", """
+            -- One row per unit: its last position (WGS-84 degrees), the fix time as reported and when it arrived.
+            -- Units may come from configuration, so no foreign key.
+            CREATE TABLE unit_positions (
+                unit_id TEXT NOT NULL PRIMARY KEY,
+                latitude REAL NOT NULL,
+                longitude REAL NOT NULL,
+                accuracy_m REAL NOT NULL,
+                fix_at INTEGER NOT NULL,
+                received_at INTEGER NOT NULL,
+                source TEXT NOT NULL
+            );
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

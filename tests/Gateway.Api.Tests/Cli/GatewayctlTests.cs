@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Gateway.Api.Tests.Support;
 using Gateway.Tests.Shared;
@@ -84,36 +83,6 @@ public sealed class GatewayctlTests
         }
     }
 
-    private async Task<(int Code, string Stdout, string Stderr)> RunAsync(TimeSpan timeout, params string[] arguments)
-    {
-        // Same configuration as this test assembly: .../tests/Gateway.Api.Tests/bin/<Configuration>/net10.0/
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-        var dll = Path.Combine(TestPaths.RepositoryRoot, "src", "Gateway.Cli", "bin", configuration, "net10.0", "gatewayctl.dll");
-        Assert.True(File.Exists(dll), $"{dll} not built");
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : RequiredTool.Find("dotnet");
-        var start = new ProcessStartInfo(dotnet) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath() };
-        start.ArgumentList.Add(dll);
-        start.ArgumentList.Add("--server");
-        start.ArgumentList.Add(_server.Address);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"gatewayctl {string.Join(' ', arguments)} did not finish:\n{await stdout}\n{await stderr}");
-        }
-
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    private Task<(int Code, string Stdout, string Stderr)> RunAsync(TimeSpan timeout, params string[] arguments) =>
+        Gatewayctl.RunAsync(_server.Address, timeout, arguments);
 }

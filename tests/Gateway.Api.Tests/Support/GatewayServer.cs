@@ -2,6 +2,7 @@ using System.Net;
 using Gateway.Api;
 using Gateway.Api.Auth;
 using Gateway.Audio;
+using Gateway.Connectors.Rtp;
 using Gateway.Core;
 using Gateway.Core.Identity;
 using Gateway.Core.TalkGroups;
@@ -81,7 +82,7 @@ public sealed class GatewayServer : IAsyncLifetime
     }
 
     /// <summary>Builds (not starts) a server the way the host composes it.</summary>
-    public static WebApplication Build(string dataDirectory, ILoggerProvider? logs, IDictionary<string, string?> settings, bool withStorage = false)
+    public static WebApplication Build(string dataDirectory, ILoggerProvider? logs, IDictionary<string, string?> settings, bool withStorage = false, IEnumerable<RtpEndpointOptions>? rtp = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = AppContext.BaseDirectory });
         // Only the test's settings: the host's appsettings.json is copied next to this assembly (project reference), and
@@ -104,6 +105,7 @@ public sealed class GatewayServer : IAsyncLifetime
         builder.Services.AddGatewayAudio();
         builder.Services.AddGatewayCore();
         builder.Services.AddGatewayApi(builder.Configuration);
+        builder.Services.AddRtpConnector(rtp ?? []); // as the host composes it: run-time RTP endpoints need the connector
         var app = builder.Build();
         app.MapGatewayApi();
         return app;
@@ -120,6 +122,8 @@ public sealed class GatewayServer : IAsyncLifetime
     public V1.Alerts.AlertsClient Alerts => new(Channel);
 
     public V1.Events.EventsClient Events => new(Channel);
+
+    public V1.Endpoints.EndpointsClient Endpoints => new(Channel);
 
     public async Task DisposeAsync()
     {

@@ -149,7 +149,8 @@ public sealed class MumbleConnectorInteropTests(ITestOutputHelper output)
 
         await harness.Server.StopAsync();
         await Wait.UntilAsync(() => harness.Connector.Endpoints.All(e => !e.Joined), Timeout, "sessions noticed the server is gone");
-        Assert.Equal(HealthState.Degraded, harness.Health.Snapshot()[component].State);
+        // The session flips Joined before it reports health, so the health change is awaited, not sampled.
+        await Wait.UntilAsync(() => harness.Health.Snapshot()[component].State == HealthState.Degraded, Timeout, "degraded while the server is gone");
         await harness.Server.RestartAsync();
         var restarted = System.Diagnostics.Stopwatch.StartNew();
 

@@ -60,6 +60,8 @@ internal sealed class RecordingSwitchboard : ISwitchboard
     {
     }
 
+    public bool AttachRegistered(EndpointId endpoint, TalkGroupId group) => false;
+
     public void Detach(EndpointId endpoint, TalkGroupId group)
     {
     }

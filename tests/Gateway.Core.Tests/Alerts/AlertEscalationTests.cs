@@ -105,4 +105,27 @@ public sealed class AlertEscalationTests
         Assert.Equal([new UnitId("n2")], step.Outstanding);
         Assert.Equal(armed + TimeSpan.FromSeconds(60), step.Time);
     }
+
+    [Fact]
+    public async Task Restart_StepMissedWhileDown_FiresAtOnceAndTheNextStepStillFiresOnTime()
+    {
+        await using var rig = await AlertRig.StartAsync();
+        var alert = await rig.Engine.BroadcastAsync(AlertRig.Request(escalation: AlertRig.Ladder), "test");
+        var armed = rig.WaitForState(alert.Id, AlertState.AwaitingAck).ArmedAt!.Value;
+        await rig.Engine.StopAsync(CancellationToken.None);
+
+        // Down from 0 s to 200 s: the 60 s and 180 s steps are due when the alert resumes. A clock that runs a due
+        // timer's callback at once (as FakeTimeProvider does) must not lose the timer of the step after them.
+        rig.Harness.Time.Advance(TimeSpan.FromSeconds(200));
+        await rig.RestartAsync();
+        Assert.Equal([1, 2], rig.Events<AlertEscalated>().Select(e => e.Step));
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+
+        rig.Harness.Time.Advance(TimeSpan.FromSeconds(100) - OneMs);
+        Assert.Empty(rig.Events<AlertEscalated>());
+        rig.Harness.Time.Advance(OneMs);
+        var third = Assert.Single(rig.Events<AlertEscalated>());
+        Assert.Equal((3, armed + TimeSpan.FromSeconds(300)), (third.Step, third.Time));
+    }
 }

@@ -3,6 +3,7 @@ using Gateway.Core.Endpoints;
 using Gateway.Core.Events;
 using Gateway.Core.Floor;
 using Gateway.Core.Identity;
+using Gateway.Core.Positions;
 using Gateway.Core.Tests.TestDoubles;
 using Gateway.Core.Units;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -30,6 +31,7 @@ internal sealed class AlertRig : IAsyncDisposable
         Units.Upsert(new UnitSettings(new UnitId("s1"), "South 1", [new TalkGroupId("south")], null, null, null));
         Units.Upsert(new UnitSettings(new UnitId("r1"), "Reinforcement 1", [new TalkGroupId("reinforce")], null, null, null));
         Store = store ?? new InMemoryAlertStore();
+        Positions = new PositionRegistry(Units, new InMemoryPositionStore(), Harness.Time, Options.Create(new PositionOptions { StaleAfterSeconds = 300 }));
         Engine = NewEngine();
     }
 
@@ -38,6 +40,9 @@ internal sealed class AlertRig : IAsyncDisposable
     public UnitDirectory Units { get; }
 
     public IAlertStore Store { get; }
+
+    /// <summary>Unit positions (stale after 300 s) for nearest-units alerts.</summary>
+    public PositionRegistry Positions { get; }
 
     public AlertEngine Engine { get; private set; }
 
@@ -68,7 +73,7 @@ internal sealed class AlertRig : IAsyncDisposable
     public RecordingTextChannel Texts { get; } = new();
 
     public AlertEngine NewEngine() =>
-        new(Harness.Switchboard, Units, Harness.Bus, Store, Harness.Time, Options.Create(new AlertOptions()), NullLogger<AlertEngine>.Instance, [Texts]);
+        new(Harness.Switchboard, Units, Harness.Bus, Store, Harness.Time, Options.Create(new AlertOptions()), NullLogger<AlertEngine>.Instance, [Texts], positions: Positions);
 
     /// <summary>Stops the engine (flushing the store) and starts a new one on the same store: a process restart.</summary>
     public async Task RestartAsync()

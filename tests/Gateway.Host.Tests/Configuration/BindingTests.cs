@@ -69,4 +69,43 @@ public sealed class BindingTests
         Assert.Equal(["tianhe-1"], key.TalkGroups);
         Assert.Equal(["dispatcher"], key.Roles);
     }
+
+    [Fact]
+    public void OptionsFromDi_AlertsSection_IsAcceptedAndListsAreExactlyAsConfigured()
+    {
+        var root = SampleConfiguration.Valid();
+        root.Gateway()["Alerts"] = JsonNode.Parse(
+            """
+            {
+              "MutualAidTalkGroups": [ "tianhe-2" ],
+              "ReinforcementTalkGroups": [ "tianhe-1" ],
+              "AckKeywords": [ "copy" ],
+              "Presets": { "fast": [ { "AfterSeconds": 30, "Action": "RepageUnacknowledged" }, { "AfterSeconds": 90, "Action": "PageGroups", "TalkGroups": [ "tianhe-2" ] } ] }
+            }
+            """);
+        var configuration = root.ToConfiguration();
+        Assert.Empty(root.Problems());
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.Configuration.AddConfiguration(configuration);
+        builder.AddGatewayHost(GatewayOptionsLoader.Load(configuration, out _)!, new StartupFacts("test", null, false));
+        builder.Services.AddGatewayApi(configuration); // binds Gateway:Alerts again, as the host does
+
+        using var services = builder.Services.BuildServiceProvider();
+        var alerts = services.GetRequiredService<IOptions<Gateway.Core.Alerts.AlertOptions>>().Value;
+
+        Assert.Equal(["copy"], alerts.AckKeywords);
+        Assert.Equal(["tianhe-2"], alerts.MutualAidTalkGroups);
+        Assert.Equal([30, 90], alerts.Presets["fast"].Select(s => s.AfterSeconds));
+        Assert.Equal(["tianhe-2"], alerts.Presets["fast"][1].TalkGroups);
+    }
+
+    [Fact]
+    public void Load_AlertsSectionTypo_IsUnknownWithSuggestion()
+    {
+        var root = SampleConfiguration.Valid();
+        root.Gateway()["Alerts"] = new JsonObject { ["MutualAidGroups"] = new JsonArray("tianhe-2") };
+
+        var problem = Assert.Single(root.Problems());
+        Assert.StartsWith("Gateway:Alerts:MutualAidGroups is not a known setting", problem, StringComparison.Ordinal);
+    }
 }

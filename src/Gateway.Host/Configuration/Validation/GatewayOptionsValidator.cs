@@ -15,6 +15,10 @@ public static class GatewayOptionsValidator
         Checks.Required(problems, "Gateway:NodeName", options.NodeName);
         TalkGroupsValidator.Validate(options.TalkGroups, context);
         UnitsValidator.Validate(options.Units, context);
+        if (options.Positions.StaleAfterSeconds is < 1 or > 7 * 24 * 3600)
+        {
+            problems.Invalid("Gateway:Positions:StaleAfterSeconds", options.Positions.StaleAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), "must be between 1 and 604800 (7 days)");
+        }
         GrpcOptionsValidator.Validate(options.Grpc, context);
         StorageOptionsValidator.Validate(options.Storage, options.Recording, options.Logging, context);
         RtpEndpointsValidator.Validate(options.Connectors.Rtp, context);
