@@ -54,6 +54,11 @@ internal sealed partial class RtpIngress : IDisposable
     private uint _lastDtmfSsrc;
     private bool _hasDtmf;
 
+    // Lateness against the spurt's best transit (arrival minus RTP timestamp, in clock units): a backlog read from the
+    // socket long after it arrived shows as packets much later than the earliest ones, and is skipped.
+    private int _minTransit;
+    private bool _hasTransit;
+
     public RtpIngress(
         RtpEndpointSettings settings,
         ISwitchboard switchboard,
@@ -189,6 +194,12 @@ internal sealed partial class RtpIngress : IDisposable
                 return RtpDropReason.SpurtChange;
             }
 
+            if (_phase != SpurtPhase.Idle && IsStaleLocked(now, header.Timestamp))
+            {
+                _lastArrival = now; // the talker is still talking: the spurt (and its baseline) must not time out
+                return RtpDropReason.Stale;
+            }
+
             var result = _tracker.Update(header.SequenceNumber);
             switch (result)
             {
@@ -212,6 +223,7 @@ internal sealed partial class RtpIngress : IDisposable
                     return RtpDropReason.SequenceProbation;
                 case SequenceResult.Restarted:
                     _buffer.Reset();
+                    _hasTransit = false;
                     break;
             }
 
@@ -231,6 +243,8 @@ internal sealed partial class RtpIngress : IDisposable
                 _endRequested = false;
                 _decoder?.Reset();
                 _buffer.Reset();
+                _hasTransit = false;
+                IsStaleLocked(now, header.Timestamp); // the spurt's first packet sets the transit baseline
                 Interlocked.Increment(ref _counters.TalkSpurts);
             }
 
@@ -407,12 +421,33 @@ internal sealed partial class RtpIngress : IDisposable
     {
         _ssrc = ssrc;
         _hasSsrc = true;
+        _hasTransit = false;
         _tracker.Reset();
         _jitter.Reset();
         if (_hasHeld)
         {
             ReleaseHeld(accepted: false);
         }
+    }
+
+    /// <summary>
+    /// True when this packet arrives more than <see cref="RtpEndpointSettings.JitterMax"/> + 100 ms later than the
+    /// spurt's earliest transit predicts. Normal jitter stays far below that; a process that fell seconds behind (its
+    /// socket queue full of old audio) drops the backlog cheaply, unplayed, and is back in real time within a pass over
+    /// the queue. Per spurt, so sender clock drift cannot accumulate into false drops.
+    /// </summary>
+    private bool IsStaleLocked(long now, uint rtpTimestamp)
+    {
+        var transit = unchecked((int)((uint)ToClockUnits(now) - rtpTimestamp));
+        if (!_hasTransit || transit - _minTransit < 0)
+        {
+            _minTransit = transit;
+            _hasTransit = true;
+            return false;
+        }
+
+        var limit = (_settings.JitterMax.TotalSeconds + 0.1) * _settings.ClockRate;
+        return transit - _minTransit > limit;
     }
 
     private long ToClockUnits(long timestamp) =>

@@ -240,6 +240,40 @@ public sealed class RtpIngressTests : IDisposable
     }
 
     [Fact]
+    public void OnPacket_BacklogReadSecondsLate_DroppedAsStaleUntilCaughtUp()
+    {
+        var (ingress, counters) = Create("pcmu", o => o.JitterMinMs = 0);
+        var payload = new byte[160];
+        ushort seq = 300;
+        uint ts = 0;
+        for (var i = 0; i < 20; i++)
+        {
+            Feed(ingress, counters, seq++, ts, payload);
+            ts += 160;
+            _time.Advance(TimeSpan.FromMilliseconds(20));
+        }
+
+        // The process stalls for 2 s while the talker keeps sending; then the socket's backlog is read all at once.
+        _time.Advance(TimeSpan.FromSeconds(2));
+        var stale = 0;
+        for (var i = 0; i < 100; i++)
+        {
+            var packet = new byte[200];
+            var length = RtpPacketWriter.Write(packet, false, 0, seq++, ts, 1234, payload);
+            ts += 160;
+            RtpPacketReader.TryRead(packet.AsSpan(0, length), out var header, out _);
+            stale += ingress.OnPacket(header, header.Payload(packet.AsSpan(0, length)), out _) == RtpDropReason.Stale ? 1 : 0;
+        }
+
+        // Packets more than JitterMax (200 ms) + 100 ms behind the spurt's best transit are skipped; the last ~300 ms of
+        // the backlog are still played, and the spurt never timed out.
+        Assert.InRange(stale, 80, 90);
+        Assert.Equal(SpurtPhase.Held, ingress.Phase);
+        Assert.Equal(1, counters.TalkSpurts);
+        Feed(ingress, counters, seq, ts, payload);
+    }
+
+    [Fact]
     public void OnPacket_JitterMinZeroSwappedPair_WaitsForTheMissingPacketAndPlaysInOrder()
     {
         var (ingress, counters) = Create("pcmu", o => o.JitterMinMs = 0);
