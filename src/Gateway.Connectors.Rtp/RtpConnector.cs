@@ -3,6 +3,7 @@ using Gateway.Core;
 using Gateway.Core.Events;
 using Gateway.Core.Health;
 using Gateway.Connectors.Rtp.Ingress;
+using Gateway.Connectors.Rtp.Transport;
 using Gateway.Core.Metrics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -29,6 +30,7 @@ public sealed partial class RtpConnector : IHostedService, IAsyncDisposable
     private readonly ILogger _logger;
     private readonly string _node;
     private readonly RtpPlayoutClock _clock;
+    private readonly UdpReceivePool _receivers;
 
     public RtpConnector(
         IEnumerable<RtpEndpointOptions> endpoints,
@@ -53,6 +55,7 @@ public sealed partial class RtpConnector : IHostedService, IAsyncDisposable
         _logger = _loggers.CreateLogger<RtpConnector>();
         _node = string.IsNullOrWhiteSpace(nodeName) ? Environment.MachineName : nodeName;
         _clock = new RtpPlayoutClock(_time, _logger);
+        _receivers = new UdpReceivePool(_loggers.CreateLogger<UdpReceivePool>());
 
         // Validate every configured endpoint up front so a bad file fails at start with all problems listed.
         var errors = new List<string>();
@@ -91,6 +94,9 @@ public sealed partial class RtpConnector : IHostedService, IAsyncDisposable
             }
         }
     }
+
+    /// <summary>The shared receive loops (empty where epoll is unavailable).</summary>
+    internal IReadOnlyList<UdpReceiveLoop> ReceiveLoops => _receivers.Loops;
 
     public RtpEndpoint? Find(string id)
     {
@@ -157,7 +163,7 @@ public sealed partial class RtpConnector : IHostedService, IAsyncDisposable
             RtpEndpoint endpoint;
             try
             {
-                endpoint = new RtpEndpoint(settings, _switchboard, _codecs, _events, _health, _metrics, _time, _loggers, _node, _clock);
+                endpoint = new RtpEndpoint(settings, _switchboard, _codecs, _events, _health, _metrics, _time, _loggers, _node, _clock, _receivers.Next());
             }
             catch (System.Net.Sockets.SocketException ex)
             {
@@ -208,6 +214,7 @@ public sealed partial class RtpConnector : IHostedService, IAsyncDisposable
     {
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
         _clock.Dispose();
+        _receivers.Dispose();
     }
 
     [LoggerMessage(EventId = 6301, Level = LogLevel.Information, Message = "RTP endpoint {EndpointId} added")]

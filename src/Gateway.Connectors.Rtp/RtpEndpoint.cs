@@ -18,10 +18,11 @@ using Microsoft.Extensions.Logging;
 namespace Gateway.Connectors.Rtp;
 
 /// <summary>
-/// One RTP peer as a voice endpoint of a talk group: a UDP port pair (RTP, RTCP = RTP + 1) with a receive thread each,
+/// One RTP peer as a voice endpoint of a talk group: a UDP port pair (RTP, RTCP = RTP + 1) received on the connector's
+/// shared receive loops (or a thread each where epoll is unavailable),
 /// ingress into the switchboard under floor control, egress of group audio, RTCP reports and RFC 4733 DTMF both ways.
 /// </summary>
-public sealed partial class RtpEndpoint : IVoiceEndpoint, IDatagramHandler, IAsyncDisposable
+public sealed partial class RtpEndpoint : IVoiceEndpoint, IDatagramHandler, IDeferredSender, IAsyncDisposable
 {
     private static readonly TimeSpan Tick = AudioFormat.FrameDuration;
     private readonly RtpEndpointSettings _settings;
@@ -41,6 +42,7 @@ public sealed partial class RtpEndpoint : IVoiceEndpoint, IDatagramHandler, IAsy
     private readonly CancellationTokenSource _stop = new();
     private readonly string _healthComponent;
     private readonly RtpPlayoutClock _clock;
+    private readonly UdpReceiveLoop? _loop;
     private readonly Action _playoutTick;
     private Task _reports = Task.CompletedTask;
     private volatile bool _degraded;
@@ -56,10 +58,12 @@ public sealed partial class RtpEndpoint : IVoiceEndpoint, IDatagramHandler, IAsy
         TimeProvider time,
         ILoggerFactory loggerFactory,
         string node,
-        RtpPlayoutClock clock)
+        RtpPlayoutClock clock,
+        UdpReceiveLoop? receiveLoop = null)
     {
         _settings = settings;
         _clock = clock;
+        _loop = receiveLoop;
         _playoutTick = RunPlayoutTick;
         _switchboard = switchboard;
         _health = health;
@@ -73,14 +77,15 @@ public sealed partial class RtpEndpoint : IVoiceEndpoint, IDatagramHandler, IAsy
         _destination = new LatchingDestination(settings.Remote ?? multicastDestination);
         var local = settings.Multicast is null ? settings.Listen : new IPEndPoint(settings.MulticastInterface ?? settings.Listen.Address, settings.Listen.Port);
         var channelLogger = loggerFactory.CreateLogger<UdpChannel>();
-        _rtp = new UdpChannel(settings.Id.Value + "/rtp", new UdpChannelOptions(local, settings.Multicast, settings.MulticastInterface, settings.Ttl), this, channelLogger);
+        _rtp = new UdpChannel(settings.Id.Value + "/rtp", new UdpChannelOptions(local, settings.Multicast, settings.MulticastInterface, settings.Ttl), this, channelLogger, receiveLoop);
         try
         {
             _rtcp = new UdpChannel(
                 settings.Id.Value + "/rtcp",
                 new UdpChannelOptions(new IPEndPoint(local.Address, local.Port + 1), settings.Multicast, settings.MulticastInterface, settings.Ttl),
                 this,
-                channelLogger);
+                channelLogger,
+                receiveLoop);
         }
         catch
         {
@@ -137,6 +142,13 @@ public sealed partial class RtpEndpoint : IVoiceEndpoint, IDatagramHandler, IAsy
     public void Deliver(MediaPacket packet)
     {
         ArgumentNullException.ThrowIfNull(packet);
+        if (_loop is not null)
+        {
+            // Sent by the loop that owns our socket (keeps our packets in order, spreads a group's fan-out over the loops).
+            _loop.Enqueue(this, packet);
+            return;
+        }
+
         try
         {
             _sender.Send(packet);
@@ -145,6 +157,27 @@ public sealed partial class RtpEndpoint : IVoiceEndpoint, IDatagramHandler, IAsy
         {
             packet.Release();
         }
+    }
+
+    void IDeferredSender.SendQueued(MediaPacket packet)
+    {
+        try
+        {
+            if (Volatile.Read(ref _stopped) == 0)
+            {
+                _sender.Send(packet);
+            }
+        }
+        finally
+        {
+            packet.Release();
+        }
+    }
+
+    void IDeferredSender.DropQueued(MediaPacket packet)
+    {
+        Interlocked.Increment(ref _counters.EgressDropped);
+        packet.Release();
     }
 
     public void OnFloorNotice(FloorNotice notice)

@@ -13,6 +13,8 @@ internal sealed record HarnessOptions
           fanout      1 group, 1 Opus talker, N Opus listeners (pass-through); default --listeners 1000
           transcode   M groups (default 50), each 1 PCMU talker, 10 Opus + 10 PCMU listeners
           soak        transcode for 30 minutes, sampled every minute
+          churn       in-process gateway: M groups (default 10), 2 PCMU talkers taking turns each second, --listeners N
+                      stable listeners (20) and --churn K listener endpoints per group removed and re-added every second (5)
           idle        --listeners N idle endpoints (default 2000) vs a 1-endpoint gateway: RSS, heap, threads, CPU each
 
         Options:
@@ -21,6 +23,7 @@ internal sealed record HarnessOptions
           --seconds T          measured run time                     --warmup S        seconds excluded at start (1)
           --raw-seconds S      raw loopback baseline duration (3)    --sample-seconds S  periodic samples (soak: 60)
           --jitter-min-ms MS   talker endpoints' JitterMinMs (0)     --gateway-dll PATH  Gateway.Host.dll to start
+          --churn K            churning endpoints per group (churn)
           --json FILE          write the report as JSON              --keep            keep the temp directory
           --dotnet-counters PATH  GC figures via dotnet-counters (default: found on PATH or in ~/.dotnet/tools)
           --dotnet-gcdump PATH    managed heap for the idle preset via dotnet-gcdump (same default search)
@@ -46,6 +49,8 @@ internal sealed record HarnessOptions
 
     public int JitterMinMs { get; init; }
 
+    public int Churn { get; init; } = 5;
+
     public string? GatewayDll { get; init; }
 
     public string? JsonFile { get; init; }
@@ -70,6 +75,7 @@ internal sealed record HarnessOptions
             "fanout" => new HarnessOptions { Preset = "fanout", Groups = 1, OpusListeners = 1000, Seconds = 20 },
             "transcode" => new HarnessOptions { Preset = "transcode", Groups = 50, TalkerPcmu = true, OpusListeners = 10, PcmuListeners = 10, Seconds = 20 },
             "idle" => new HarnessOptions { Preset = "idle", Groups = 1, OpusListeners = 2000, Seconds = 5 },
+            "churn" => new HarnessOptions { Preset = "churn", Groups = 10, TalkerPcmu = true, OpusListeners = 20, Seconds = 30, WarmupSeconds = 2 },
             "soak" => new HarnessOptions { Preset = "soak", Groups = 50, TalkerPcmu = true, OpusListeners = 10, PcmuListeners = 10, Seconds = 1800, SampleSeconds = 60 },
             _ => throw new ArgumentException($"unknown preset '{args[0]}'\n{Usage}"),
         };
@@ -89,6 +95,7 @@ internal sealed record HarnessOptions
                 "--warmup" => options with { WarmupSeconds = Number() },
                 "--raw-seconds" => options with { RawSeconds = Number() },
                 "--sample-seconds" => options with { SampleSeconds = Number() },
+                "--churn" => options with { Churn = (int)Number() },
                 "--jitter-min-ms" => options with { JitterMinMs = (int)Number() },
                 "--gateway-dll" => options with { GatewayDll = Value() },
                 "--json" => options with { JsonFile = Value() },

@@ -14,6 +14,7 @@ internal sealed class Listener : IDisposable
         ExpectsOpus = expectsOpus;
         Socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = 256 * 1024 };
         Socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        Native.EnableTimestamps(Socket);
         EndPoint = (IPEndPoint)Socket.LocalEndPoint!;
         _seen = new ulong[(maxFrames + 63) / 64];
     }

@@ -15,6 +15,7 @@ internal sealed class ListenerSet : IDisposable
     private readonly int _epoll;
     private readonly Thread _thread;
     private volatile bool _stop;
+    private readonly RealtimeToStopwatch _clockMap = new();
     private long _received;
 
     public ListenerSet(IReadOnlyList<Listener> listeners, TestPayloads payloads)
@@ -103,13 +104,15 @@ internal sealed class ListenerSet : IDisposable
         while (!_stop)
         {
             var ready = Native.EpollWait(_epoll, events, 100);
+            _clockMap.Refresh();
             for (var e = 0; e < ready; e++)
             {
                 var listener = _listeners[(int)Native.EventData(events, e)];
                 int length;
-                while ((length = Native.Receive((int)listener.Socket.Handle, buffer)) >= 0)
+                while ((length = Native.ReceiveStamped((int)listener.Socket.Handle, buffer, out var kernelNs)) >= 0)
                 {
-                    var arrival = Stopwatch.GetTimestamp();
+                    // Arrival = the kernel's receive stamp mapped onto the Stopwatch clock (the talkers' send times).
+                    var arrival = kernelNs == 0 ? Stopwatch.GetTimestamp() : _clockMap.ToStopwatch(kernelNs);
                     Interlocked.Increment(ref _received);
                     if (!RawMode)
                     {

@@ -74,6 +74,9 @@ internal sealed record LoadReport
 
     public required RawResult RawAfter { get; init; }
 
+    /// <summary>Diagnostic: the raw sender with one socket per destination, as the gateway's endpoints send.</summary>
+    public RawResult? RawSocketPerDestination { get; init; }
+
     public required IReadOnlyList<Sample> Samples { get; init; }
 
     /// <summary>Gateway CPU seconds per thread group in the 3 idle seconds before the talkers start.</summary>
@@ -144,6 +147,11 @@ internal sealed record LoadReport
         Row("raw baseline before", RawBefore.Describe());
         Row("raw baseline after", RawAfter.Describe());
         Row("gateway pkts per CPU-s / raw pkts per CPU-s", string.Create(c, $"{GatewayPacketsPerCpuSecond:N0} / {RawPacketsPerCpuSecond:N0} = ratio {RatioToRaw:F3} (net of idle {RatioToRawNetOfIdle:F3})"));
+        if (RawSocketPerDestination is { } perSocket)
+        {
+            Row("raw, a socket per destination (diagnostic)", perSocket.Describe());
+            Row("gateway / raw-socket-per-destination", string.Create(c, $"ratio {GatewayPacketsPerCpuSecond / perSocket.PacketsPerCpuSecond:F3} (net of idle {RatioToRawNetOfIdle * RawPacketsPerCpuSecond / perSocket.PacketsPerCpuSecond:F3})"));
+        }
         foreach (var s in Samples)
         {
             Row($"sample t={s.ElapsedSeconds} s", string.Create(c, $"rss {s.RssMb:F1} MB, cpu {s.CpuPercentOfOneCore:F0} % of a core, {s.PacketsPerSecond:N0} pkt/s, p50 {s.P50Ms:F2} ms, p99 {s.P99Ms:F2} ms"));

@@ -78,6 +78,8 @@ internal static class LoadRun
             : RtpPacketWriter.Write(samplePacket, false, 0, 1, 160, 1234, new byte[TestPayloads.PcmuBytes]);
         log($"raw loopback baseline: {options.RawSeconds} s to {listeners.Count} sockets, {sampleLength}-byte packets");
         var rawBefore = RawBaseline.Run(listeners, receiver, samplePacket.AsSpan(0, sampleLength), options.RawSeconds);
+        log($"raw loopback baseline with a socket per destination (as the gateway sends): {options.RawSeconds} s");
+        var rawPerSocket = RawBaseline.Run(listeners, receiver, samplePacket.AsSpan(0, sampleLength), options.RawSeconds, socketPerDestination: true);
         foreach (var listener in listeners)
         {
             listener.Received = 0;
@@ -243,6 +245,7 @@ internal static class LoadRun
             GatewayThreads = threads,
             RawBefore = rawBefore,
             RawAfter = rawAfter,
+            RawSocketPerDestination = rawPerSocket,
             Samples = samples,
             IdleCpuByThread = idleByThread,
             GcCounters = gc,

@@ -60,7 +60,67 @@ internal static partial class Native
         }
     }
 
+    /// <summary>
+    /// One datagram with the kernel's receive time (SO_TIMESTAMPNS, CLOCK_REALTIME nanoseconds; 0 when absent), or -1 when
+    /// none is queued. The kernel stamp is when the packet reached the socket, so a harness thread that was descheduled
+    /// before draining does not count as gateway delay.
+    /// </summary>
+    public static unsafe int ReceiveStamped(int fd, Span<byte> buffer, out long realtimeNanoseconds)
+    {
+        realtimeNanoseconds = 0;
+        var control = stackalloc byte[64];
+        fixed (byte* p = buffer)
+        {
+            var iov = stackalloc nint[2];
+            iov[0] = (nint)p;
+            iov[1] = buffer.Length;
+            var msg = stackalloc byte[56];
+            new Span<byte>(msg, 56).Clear();
+            *(nint*)(msg + 16) = (nint)iov;  // msg_iov
+            *(nint*)(msg + 24) = 1;          // msg_iovlen
+            *(nint*)(msg + 32) = (nint)control; // msg_control
+            *(nint*)(msg + 40) = 64;         // msg_controllen
+            var n = (int)recvmsg(fd, msg, MsgDontWait);
+            if (n < 0)
+            {
+                return n;
+            }
+
+            var controlLength = *(nint*)(msg + 40);
+            var offset = 0;
+            while (offset + 16 <= controlLength)
+            {
+                var length = (int)*(nint*)(control + offset);
+                var level = *(int*)(control + offset + 8);
+                var type = *(int*)(control + offset + 12);
+                if (level == SolSocket && type == SoTimestampNs && length >= 32)
+                {
+                    realtimeNanoseconds = (*(long*)(control + offset + 16) * 1_000_000_000L) + *(long*)(control + offset + 24);
+                }
+
+                if (length <= 0)
+                {
+                    break;
+                }
+
+                offset += (length + 7) & ~7;
+            }
+
+            return n;
+        }
+    }
+
+    /// <summary>Asks the kernel to stamp every received datagram (see <see cref="ReceiveStamped"/>).</summary>
+    public static void EnableTimestamps(System.Net.Sockets.Socket socket) =>
+        socket.SetRawSocketOption(SolSocket, SoTimestampNs, BitConverter.GetBytes(1));
+
     public static void CloseFd(int fd) => _ = close(fd);
+
+    private const int SolSocket = 1;
+    private const int SoTimestampNs = 35;
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static unsafe partial nint recvmsg(int fd, byte* msg, int flags);
 
     [LibraryImport("libc", SetLastError = true)]
     private static partial int epoll_create1(int flags);

@@ -20,6 +20,11 @@ try
         return IdleRun.Execute(options);
     }
 
+    if (options.Preset == "churn")
+    {
+        return ChurnRun.Execute(options);
+    }
+
     var report = LoadRun.Execute(options);
     report.Print(Console.Out);
     if (options.JsonFile is { } json)

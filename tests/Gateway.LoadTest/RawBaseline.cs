@@ -10,7 +10,11 @@ namespace Gateway.LoadTest;
 /// </summary>
 internal static class RawBaseline
 {
-    public static RawResult Run(IReadOnlyList<Listener> listeners, ListenerSet receiver, ReadOnlySpan<byte> packet, double seconds)
+    /// <param name="socketPerDestination">
+    /// Send each destination's packets from its own socket, as the gateway does (every endpoint sends from its own port):
+    /// the diagnostic variant that shows what the kernel's per-socket cost adds to the one-socket limit.
+    /// </param>
+    public static RawResult Run(IReadOnlyList<Listener> listeners, ListenerSet receiver, ReadOnlySpan<byte> packet, double seconds, bool socketPerDestination = false)
     {
         receiver.RawMode = true;
         var destinations = listeners.Select(l => l.EndPoint.Serialize()).ToArray();
@@ -21,13 +25,16 @@ internal static class RawBaseline
         var thread = new Thread(() =>
         {
             using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            var senders = socketPerDestination
+                ? destinations.Select(_ => new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp)).ToArray()
+                : destinations.Select(_ => socket).ToArray();
             var cpuStart = ProcStat.ThreadCpuSeconds();
             var start = Stopwatch.GetTimestamp();
             var end = start + (long)(seconds * Stopwatch.Frequency);
             var i = 0;
             while ((sent & 1023) != 0 || Stopwatch.GetTimestamp() < end)
             {
-                socket.SendTo(copy, SocketFlags.None, destinations[i]);
+                senders[i].SendTo(copy, SocketFlags.None, destinations[i]);
                 sent++;
                 if (++i == destinations.Length)
                 {
@@ -37,6 +44,13 @@ internal static class RawBaseline
 
             wall = Stopwatch.GetElapsedTime(start).TotalSeconds;
             cpu = ProcStat.ThreadCpuSeconds() - cpuStart;
+            if (socketPerDestination)
+            {
+                foreach (var sender in senders)
+                {
+                    sender.Dispose();
+                }
+            }
         }) { Name = "raw-sender", Priority = ThreadPriority.Highest };
         thread.Start();
         thread.Join();

@@ -17,6 +17,11 @@ internal sealed class Talker : IDisposable
     private readonly ushort _firstSequence;
     private readonly uint _firstTimestamp;
     private long _sent;
+    private Socket? _secondSocket;
+    private SocketAddress? _secondDestination;
+    private uint _secondSsrc;
+    private long _viaFirst;
+    private long _viaSecond;
 
     public Talker(int group, bool pcmu, IPEndPoint gatewayPort, int maxFrames, TestPayloads payloads)
     {
@@ -56,8 +61,20 @@ internal sealed class Talker : IDisposable
 
     public long SendTimestamp(long frame) => _sendTimestamps[frame];
 
-    /// <summary>Sends frame number <see cref="Sent"/>; false when the send-time table is full.</summary>
-    public bool SendNext()
+    /// <summary>
+    /// A second source of the same group's frames (churn: two talkers take turns on the floor): its own socket, SSRC and
+    /// sequence, sending to another gateway endpoint; frame numbers stay one sequence across both.
+    /// </summary>
+    public void AddSecondSource(IPEndPoint gatewayPort)
+    {
+        _secondSocket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        _secondSocket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        _secondDestination = gatewayPort.Serialize();
+        _secondSsrc = (uint)Random.Shared.Next(1, int.MaxValue);
+    }
+
+    /// <summary>Sends frame number <see cref="Sent"/> (through the second source when asked); false when the send-time table is full.</summary>
+    public bool SendNext(bool viaSecond = false)
     {
         var frame = _sent;
         if (frame >= _sendTimestamps.Length)
@@ -65,24 +82,40 @@ internal sealed class Talker : IDisposable
             return false;
         }
 
+        // Each source numbers its own packets: sequence and timestamp advance per packet it sent.
+        var second = viaSecond && _secondSocket is not null;
+        var index = second ? _viaSecond++ : _viaFirst++;
+        var ssrc = second ? _secondSsrc : _ssrc;
         int length;
-        var sequence = (ushort)(_firstSequence + frame);
+        var sequence = (ushort)(_firstSequence + index);
         if (Pcmu)
         {
             Span<byte> payload = stackalloc byte[TestPayloads.PcmuBytes];
             _payloads.WritePcmu(frame, payload);
-            length = RtpPacketWriter.Write(_packet, frame == 0, 0, sequence, _firstTimestamp + (uint)(frame * 160), _ssrc, payload);
+            length = RtpPacketWriter.Write(_packet, index == 0, 0, sequence, _firstTimestamp + (uint)(index * 160), ssrc, payload);
         }
         else
         {
-            length = RtpPacketWriter.Write(_packet, frame == 0, 111, sequence, _firstTimestamp + (uint)(frame * 960), _ssrc, _payloads.Opus(frame));
+            length = RtpPacketWriter.Write(_packet, index == 0, 111, sequence, _firstTimestamp + (uint)(index * 960), ssrc, _payloads.Opus(frame));
         }
 
         _sendTimestamps[frame] = Stopwatch.GetTimestamp();
         Volatile.Write(ref _sent, frame + 1);
-        _socket.SendTo(_packet.AsSpan(0, length), SocketFlags.None, _destination);
+        if (second)
+        {
+            _secondSocket!.SendTo(_packet.AsSpan(0, length), SocketFlags.None, _secondDestination!);
+        }
+        else
+        {
+            _socket.SendTo(_packet.AsSpan(0, length), SocketFlags.None, _destination);
+        }
+
         return true;
     }
 
-    public void Dispose() => _socket.Dispose();
+    public void Dispose()
+    {
+        _socket.Dispose();
+        _secondSocket?.Dispose();
+    }
 }

@@ -9,9 +9,15 @@ internal sealed class TalkerClock : IDisposable
     private readonly Thread _thread;
     private volatile bool _stop;
 
-    public TalkerClock(IReadOnlyList<Talker> talkers)
+    private readonly Func<long, int>? _schedule;
+    private long _tick;
+
+    /// <param name="talkers">Talkers sending every tick.</param>
+    /// <param name="schedule">Optional turn-taking (churn): for tick n, -1 = silence, 0 = first source, 1 = second source.</param>
+    public TalkerClock(IReadOnlyList<Talker> talkers, Func<long, int>? schedule = null)
     {
         _talkers = talkers;
+        _schedule = schedule;
         _thread = new Thread(Run) { IsBackground = true, Name = "talkers", Priority = ThreadPriority.Highest };
     }
 
@@ -57,9 +63,13 @@ internal sealed class TalkerClock : IDisposable
                 LateTicks++;
             }
 
-            foreach (var talker in _talkers)
+            var via = _schedule?.Invoke(_tick++) ?? 0;
+            if (via >= 0)
             {
-                talker.SendNext();
+                foreach (var talker in _talkers)
+                {
+                    talker.SendNext(via == 1);
+                }
             }
 
             next += period;

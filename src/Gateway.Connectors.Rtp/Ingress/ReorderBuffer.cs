@@ -11,8 +11,10 @@ namespace Gateway.Connectors.Rtp.Ingress;
 /// </summary>
 internal sealed class ReorderBuffer
 {
-    private readonly Slot[] _slots;
+    private readonly int _capacity;
+    private readonly int _maxPayload;
     private readonly int _mask;
+    private SlotStore? _store;
     private long _next = -1;
     private long _highest = -1;
     private bool _started;
@@ -24,18 +26,19 @@ internal sealed class ReorderBuffer
             throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "Capacity must be a power of two.");
         }
 
-        _slots = new Slot[capacity];
-        for (var i = 0; i < capacity; i++)
-        {
-            _slots[i] = new Slot(maxPayload);
-        }
-
+        // The slots (capacity x maxPayload bytes, ~200 KB) exist only while packets are buffered: they are rented from a
+        // shared pool on the first insert and returned on Reset (spurt end), so an idle endpoint costs a few fields.
+        _capacity = capacity;
+        _maxPayload = maxPayload;
         _mask = capacity - 1;
     }
 
     public int Count { get; private set; }
 
-    public int Capacity => _slots.Length;
+    public int Capacity => _capacity;
+
+    /// <summary>Whether slot storage is currently rented (for tests of the idle footprint).</summary>
+    internal bool HasStorage => _store is not null;
 
     /// <summary>The next extended sequence number to play (−1 before the first packet).</summary>
     public long Next => _next;
@@ -50,10 +53,12 @@ internal sealed class ReorderBuffer
     public InsertResult Insert(long sequence, uint timestamp, int samples48k, ReadOnlySpan<byte> payload, out int evicted)
     {
         evicted = 0;
-        if (payload.Length > _slots[0].Data.Length)
+        if (payload.Length > _maxPayload)
         {
             return InsertResult.TooLarge;
         }
+
+        var slots = (_store ??= SlotStore.Rent(_capacity, _maxPayload)).Slots;
 
         if (_next < 0)
         {
@@ -63,7 +68,7 @@ internal sealed class ReorderBuffer
         else if (sequence < _next)
         {
             // Before play-out starts a late first packet may still move the start back (reordered stream start).
-            if (_started || _highest - sequence >= _slots.Length)
+            if (_started || _highest - sequence >= slots.Length)
             {
                 return InsertResult.Late;
             }
@@ -71,16 +76,16 @@ internal sealed class ReorderBuffer
             _next = sequence;
         }
 
-        var slot = _slots[sequence & _mask];
+        var slot = slots[sequence & _mask];
         if (slot.Sequence == sequence)
         {
             return InsertResult.Duplicate;
         }
 
         // A packet too far ahead evicts the oldest entries: the play-out fell behind, newer audio wins.
-        while (sequence - _next >= _slots.Length)
+        while (sequence - _next >= slots.Length)
         {
-            var old = _slots[_next & _mask];
+            var old = slots[_next & _mask];
             if (old.Sequence == _next)
             {
                 old.Sequence = -1;
@@ -109,11 +114,13 @@ internal sealed class ReorderBuffer
     /// <summary>Looks at the packet due next: <see cref="PeekResult.Ready"/> (in <paramref name="slot"/>), <see cref="PeekResult.Missing"/> (a hole with later packets), or <see cref="PeekResult.Empty"/>.</summary>
     public PeekResult Peek(out Slot slot)
     {
-        slot = _slots[_next < 0 ? 0 : _next & _mask];
-        if (Count == 0)
+        if (Count == 0 || _store is null)
         {
+            slot = SlotStore.Placeholder;
             return PeekResult.Empty;
         }
+
+        slot = _store.Slots[_next & _mask];
 
         return slot.Sequence == _next ? PeekResult.Ready : PeekResult.Missing;
     }
@@ -121,15 +128,19 @@ internal sealed class ReorderBuffer
     /// <summary>The first packet after the hole at <see cref="Next"/> (for Opus FEC), or null.</summary>
     public Slot? PeekFollowing()
     {
-        var slot = _slots[(_next + 1) & _mask];
+        if (_store is null)
+        {
+            return null;
+        }
+
+        var slot = _store.Slots[(_next + 1) & _mask];
         return slot.Sequence == _next + 1 ? slot : null;
     }
 
     /// <summary>Moves past the packet (or hole) at <see cref="Next"/>.</summary>
     public void Advance()
     {
-        var slot = _slots[_next & _mask];
-        if (slot.Sequence == _next)
+        if (_store?.Slots[_next & _mask] is { } slot && slot.Sequence == _next)
         {
             slot.Sequence = -1;
             Count--;
@@ -141,15 +152,68 @@ internal sealed class ReorderBuffer
 
     public void Reset()
     {
-        foreach (var slot in _slots)
+        if (_store is { } store)
         {
-            slot.Sequence = -1;
+            _store = null;
+            SlotStore.Return(store);
         }
 
         Count = 0;
         _next = -1;
         _highest = -1;
         _started = false;
+    }
+
+    /// <summary>
+    /// The slots of one buffering spurt. A small process-wide pool keeps them between spurts: renting is a pop under a
+    /// lock once per spurt, never per packet, and a spurt's storage does not become garbage.
+    /// </summary>
+    private sealed class SlotStore
+    {
+        private const int MaxPooled = 64;
+        private static readonly Stack<SlotStore> Pool = new();
+
+        private SlotStore(int capacity, int maxPayload)
+        {
+            Slots = new Slot[capacity];
+            for (var i = 0; i < capacity; i++)
+            {
+                Slots[i] = new Slot(maxPayload);
+            }
+        }
+
+        public static Slot Placeholder { get; } = new(0);
+
+        public Slot[] Slots { get; }
+
+        public static SlotStore Rent(int capacity, int maxPayload)
+        {
+            lock (Pool)
+            {
+                if (Pool.TryPeek(out var top) && top.Slots.Length == capacity && top.Slots[0].Data.Length == maxPayload)
+                {
+                    return Pool.Pop();
+                }
+            }
+
+            return new SlotStore(capacity, maxPayload);
+        }
+
+        public static void Return(SlotStore store)
+        {
+            foreach (var slot in store.Slots)
+            {
+                slot.Sequence = -1;
+            }
+
+            lock (Pool)
+            {
+                if (Pool.Count < MaxPooled)
+                {
+                    Pool.Push(store);
+                }
+            }
+        }
     }
 
     internal sealed class Slot(int maxPayload)

@@ -43,8 +43,6 @@ internal sealed class RtpCounters
 
     public void FrameIn() => _metrics?.FramesIn.Add(1, ConnectorTag, _endpointTag);
 
-    public void FrameOut() => _metrics?.FramesOut.Add(1, ConnectorTag, _endpointTag);
-
     public long DropCount(RtpDropReason reason) => Interlocked.Read(ref _drops[(int)reason]);
 
     public Dictionary<RtpDropReason, long> DropSnapshot()

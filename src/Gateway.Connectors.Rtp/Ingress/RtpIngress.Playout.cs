@@ -1,4 +1,6 @@
+using System.Buffers;
 using Gateway.Audio;
+using Gateway.Audio.Codecs;
 using Gateway.Connectors.Rtp.Protocol;
 using Gateway.Core.Media;
 
@@ -12,9 +14,14 @@ namespace Gateway.Connectors.Rtp.Ingress;
 /// </summary>
 internal sealed partial class RtpIngress
 {
-    private readonly float[] _accumulator;
-    private readonly float[] _frame = new float[AudioFormat.FrameSamples];
-    private readonly byte[] _framePayload = new byte[G711Payload.MaxBytes];
+    private const int AccumulatorSamples = OpusPayload.MaxSamples + AudioFormat.FrameSamples;
+
+    // Play-out buffers exist only for endpoints that talk: the accumulator (27 KB) is rented per spurt and returned at
+    // its end; the frame handed to the switchboard is allocated with the first spurt and kept (it is read after the
+    // spurt's last frame ended the spurt).
+    private float[]? _accumulator;
+    private float[] _frame = [];
+    private byte[] _framePayload = [];
     private int _accumulated;
     private int _framePayloadLength;
     private bool _playing;
@@ -22,6 +29,7 @@ internal sealed partial class RtpIngress
     private bool _endOnly;
     private long _minSpanInWindow = long.MaxValue;
     private int _ticksInWindow;
+    private long _holeSeen = -1;
 
     /// <summary>
     /// Advances the play-out clock by one 20 ms tick. Called by the endpoint's clock loop (tests call it directly with
@@ -36,6 +44,81 @@ internal sealed partial class RtpIngress
             return false;
         }
 
+        lock (_emit)
+        {
+            var submitted = TickLocked();
+            if (_direct)
+            {
+                // A hole concealed on this tick may have unblocked packets that arrived behind it.
+                submitted |= EmitReadyLocked();
+            }
+
+            return submitted;
+        }
+    }
+
+    /// <summary>
+    /// The on-arrival path (JitterMinMs = 0): called by the receive thread after a packet went into the buffer, it
+    /// plays out every packet that is next in sequence right away, so an in-order stream adds no buffering delay.
+    /// A packet after a hole waits: the tick conceals the hole once it has been missing for a whole tick (the
+    /// reordering allowance), then the waiting packets follow.
+    /// </summary>
+    private void EmitOnArrival()
+    {
+        lock (_emit)
+        {
+            EmitReadyLocked();
+        }
+    }
+
+    /// <summary>Plays out whole 20 ms packets that are due now; caller holds <see cref="_emit"/>.</summary>
+    private bool EmitReadyLocked()
+    {
+        var any = false;
+        while (true)
+        {
+            FrameFlags flags;
+            bool submit, release;
+            lock (_sync)
+            {
+                if (_phase != SpurtPhase.Held || _accumulated != 0 || _buffer.Peek(out var slot) != PeekResult.Ready || slot.Samples != AudioFormat.FrameSamples)
+                {
+                    return any;
+                }
+
+                flags = ProduceFrameLocked(_time.GetTimestamp(), out submit, out release);
+            }
+
+            if (submit)
+            {
+                SubmitCurrentFrame(flags);
+                any = true;
+            }
+
+            if (release)
+            {
+                _switchboard.ReleaseFloor(_settings.Id, _settings.TalkGroup);
+            }
+
+            if (!submit || release)
+            {
+                return any;
+            }
+        }
+    }
+
+    private void SubmitCurrentFrame(FrameFlags flags)
+    {
+        var payload = _framePayloadLength > 0 ? _framePayload.AsSpan(0, _framePayloadLength) : default;
+        var pcm = _endOnly ? default : _frame.AsSpan();
+        _endOnly = false;
+        _switchboard.SubmitFrame(_settings.Id, _settings.TalkGroup, pcm, payload, _settings.Profile, flags);
+        Interlocked.Increment(ref _counters.FramesSubmitted);
+        _counters.FrameIn();
+    }
+
+    private bool TickLocked()
+    {
         var now = _time.GetTimestamp();
         FrameFlags flags;
         bool release = false, submit = false;
@@ -69,12 +152,7 @@ internal sealed partial class RtpIngress
 
         if (submit)
         {
-            var payload = _framePayloadLength > 0 ? _framePayload.AsSpan(0, _framePayloadLength) : default;
-            var pcm = _endOnly ? default : _frame.AsSpan();
-            _endOnly = false;
-            _switchboard.SubmitFrame(_settings.Id, _settings.TalkGroup, pcm, payload, _settings.Profile, flags);
-            Interlocked.Increment(ref _counters.FramesSubmitted);
-            _counters.FrameIn();
+            SubmitCurrentFrame(flags);
         }
 
         if (release)
@@ -89,6 +167,7 @@ internal sealed partial class RtpIngress
     public void Stop()
     {
         SpurtPhase phase;
+        lock (_emit)
         lock (_sync)
         {
             phase = _phase;
@@ -139,6 +218,16 @@ internal sealed partial class RtpIngress
             _buffer.Advance();
         }
 
+        if (_accumulator is null)
+        {
+            _accumulator = ArrayPool<float>.Shared.Rent(AccumulatorSamples);
+            if (_frame.Length == 0)
+            {
+                _frame = new float[AudioFormat.FrameSamples];
+                _framePayload = new byte[G711Payload.MaxBytes];
+            }
+        }
+
         ShrinkIfPersistentlyAbove(packetSamples);
         _framePayloadLength = 0;
         var concealed = false;
@@ -163,6 +252,12 @@ internal sealed partial class RtpIngress
 
                 written = DecodeOrConceal(slot.Payload, target, slot.Samples);
             }
+            else if (_direct && _accumulated == 0 && !_endRequested && _holeSeen != _buffer.Next)
+            {
+                // On-arrival path: a hole gets one tick for its packet to arrive out of order before it is concealed.
+                _holeSeen = _buffer.Next;
+                break;
+            }
             else
             {
                 var following = _buffer.PeekFollowing();
@@ -183,8 +278,13 @@ internal sealed partial class RtpIngress
         {
             if (!_endRequested && !SilenceTimedOut(now))
             {
-                // Underrun: the next packet is late. Hold this tick (the buffer grows by a frame) instead of inventing audio.
-                Interlocked.Increment(ref _counters.Underruns);
+                // Underrun: the next packet is late. Hold this tick (the buffer grows by a frame) instead of inventing
+                // audio. On the on-arrival path an empty buffer is the normal state between packets, not an underrun.
+                if (!_direct)
+                {
+                    Interlocked.Increment(ref _counters.Underruns);
+                }
+
                 _framePayloadLength = 0;
                 return FrameFlags.None;
             }
@@ -246,7 +346,7 @@ internal sealed partial class RtpIngress
     {
         try
         {
-            return _decoder.Decode(payload, target);
+            return Decoder.Decode(payload, target);
         }
         catch (InvalidDataException)
         {
@@ -262,7 +362,7 @@ internal sealed partial class RtpIngress
     {
         try
         {
-            return _decoder.DecodeLost(next, target, Math.Min(samples, target.Length));
+            return Decoder.DecodeLost(next, target, Math.Min(samples, target.Length));
         }
         catch (InvalidDataException)
         {
@@ -277,7 +377,32 @@ internal sealed partial class RtpIngress
         _playing = false;
         _endRequested = false;
         _accumulated = 0;
+        _holeSeen = -1;
         _buffer.Reset();
-        _decoder.Reset();
+        _decoder?.Reset();
+        ReturnAccumulatorLocked();
+    }
+
+    /// <summary>Whether per-spurt buffers are rented right now (idle endpoints must hold none).</summary>
+    internal bool HasSpurtBuffers
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _buffer.HasStorage || _accumulator is not null;
+            }
+        }
+    }
+
+    private IAudioDecoder Decoder => _decoder ??= _codecs.CreateDecoder(_settings.Profile);
+
+    private void ReturnAccumulatorLocked()
+    {
+        if (_accumulator is { } accumulator)
+        {
+            _accumulator = null;
+            ArrayPool<float>.Shared.Return(accumulator);
+        }
     }
 }

@@ -19,19 +19,25 @@ namespace Gateway.Connectors.Rtp.Ingress;
 internal sealed partial class RtpIngress : IDisposable
 {
     private readonly object _sync = new();
+
+    // Serialises frame production + submission between the play-out tick and the on-arrival path, so frames reach the
+    // switchboard in order; taken before _sync, never while holding it.
+    private readonly object _emit = new();
     private readonly RtpEndpointSettings _settings;
     private readonly ISwitchboard _switchboard;
     private readonly IEventBus? _events;
     private readonly TimeProvider _time;
     private readonly RtpCounters _counters;
     private readonly ILogger _logger;
-    private readonly IAudioDecoder _decoder;
+    private readonly ICodecFactory _codecs;
+    private IAudioDecoder? _decoder; // created with the first spurt: endpoints that only listen never decode
     private readonly ReorderBuffer _buffer = new(128, G711Payload.MaxBytes);
     private readonly RtpSequenceTracker _tracker = new();
     private readonly RtpJitterEstimator _jitter = new();
-    private readonly byte[] _held = new byte[G711Payload.MaxBytes];
+    private byte[]? _held;
     private readonly long _epoch;
     private readonly Talker _talker;
+    private readonly bool _direct;
     private int _heldLength;
     private ushort _heldSequence;
     private uint _heldTimestamp;
@@ -48,6 +54,11 @@ internal sealed partial class RtpIngress : IDisposable
     private uint _lastDtmfSsrc;
     private bool _hasDtmf;
 
+    // Lateness against the spurt's best transit (arrival minus RTP timestamp, in clock units): a backlog read from the
+    // socket long after it arrived shows as packets much later than the earliest ones, and is skipped.
+    private int _minTransit;
+    private bool _hasTransit;
+
     public RtpIngress(
         RtpEndpointSettings settings,
         ISwitchboard switchboard,
@@ -63,10 +74,10 @@ internal sealed partial class RtpIngress : IDisposable
         _time = time;
         _counters = counters;
         _logger = logger;
-        _decoder = codecs.CreateDecoder(settings.Profile);
+        _codecs = codecs;
         _epoch = time.GetTimestamp();
         _talker = new Talker(settings.Id, null, settings.Id.Value);
-        _accumulator = new float[OpusPayload.MaxSamples + AudioFormat.FrameSamples];
+        _direct = settings.JitterMin == TimeSpan.Zero;
     }
 
     /// <summary>
@@ -151,7 +162,7 @@ internal sealed partial class RtpIngress : IDisposable
         }
 
         var now = _time.GetTimestamp();
-        bool requestFloor;
+        bool requestFloor, emit;
         lock (_sync)
         {
             if (!_hasSsrc || header.Ssrc != _ssrc)
@@ -183,6 +194,12 @@ internal sealed partial class RtpIngress : IDisposable
                 return RtpDropReason.SpurtChange;
             }
 
+            if (_phase != SpurtPhase.Idle && IsStaleLocked(now, header.Timestamp))
+            {
+                _lastArrival = now; // the talker is still talking: the spurt (and its baseline) must not time out
+                return RtpDropReason.Stale;
+            }
+
             var result = _tracker.Update(header.SequenceNumber);
             switch (result)
             {
@@ -194,7 +211,7 @@ internal sealed partial class RtpIngress : IDisposable
                         Interlocked.Decrement(ref _counters.Held);
                     }
 
-                    payload.CopyTo(_held);
+                    payload.CopyTo(_held ??= new byte[G711Payload.MaxBytes]);
                     _heldLength = payload.Length;
                     _heldSequence = header.SequenceNumber;
                     _heldTimestamp = header.Timestamp;
@@ -206,6 +223,7 @@ internal sealed partial class RtpIngress : IDisposable
                     return RtpDropReason.SequenceProbation;
                 case SequenceResult.Restarted:
                     _buffer.Reset();
+                    _hasTransit = false;
                     break;
             }
 
@@ -223,8 +241,10 @@ internal sealed partial class RtpIngress : IDisposable
                 _spurtStart = now;
                 _playing = false;
                 _endRequested = false;
-                _decoder.Reset();
+                _decoder?.Reset();
                 _buffer.Reset();
+                _hasTransit = false;
+                IsStaleLocked(now, header.Timestamp); // the spurt's first packet sets the transit baseline
                 Interlocked.Increment(ref _counters.TalkSpurts);
             }
 
@@ -259,11 +279,19 @@ internal sealed partial class RtpIngress : IDisposable
             {
                 Interlocked.Increment(ref _counters.Reordered);
             }
+
+            emit = _direct && _phase == SpurtPhase.Held;
         }
 
         if (requestFloor)
         {
-            RequestFloor();
+            // A synchronous grant lets the on-arrival path play the packets buffered meanwhile.
+            emit = RequestFloor() && _direct;
+        }
+
+        if (emit)
+        {
+            EmitOnArrival();
         }
 
         return RtpDropReason.None;
@@ -303,9 +331,18 @@ internal sealed partial class RtpIngress : IDisposable
         }
     }
 
-    public void Dispose() => _decoder.Dispose();
+    public void Dispose()
+    {
+        lock (_sync)
+        {
+            _decoder?.Dispose();
+            _decoder = null;
+            ReturnAccumulatorLocked();
+        }
+    }
 
-    private void RequestFloor()
+    /// <summary>Asks for the floor; true when we hold it afterwards.</summary>
+    private bool RequestFloor()
     {
         FloorOutcome outcome;
         try
@@ -322,7 +359,7 @@ internal sealed partial class RtpIngress : IDisposable
         {
             if (_phase != SpurtPhase.Requesting)
             {
-                return; // a notice (grant or revoke) overtook the synchronous answer
+                return _phase == SpurtPhase.Held; // a notice (grant or revoke) overtook the synchronous answer
             }
 
             switch (outcome.Kind)
@@ -342,6 +379,7 @@ internal sealed partial class RtpIngress : IDisposable
         }
 
         LogFloorOutcome(_logger, _settings.Id, _settings.TalkGroup, outcome.Kind);
+        return outcome.Kind == FloorOutcomeKind.Granted;
     }
 
     private RtpDropReason Insert(long sequence, uint timestamp, int samples, ReadOnlySpan<byte> payload)
@@ -383,12 +421,33 @@ internal sealed partial class RtpIngress : IDisposable
     {
         _ssrc = ssrc;
         _hasSsrc = true;
+        _hasTransit = false;
         _tracker.Reset();
         _jitter.Reset();
         if (_hasHeld)
         {
             ReleaseHeld(accepted: false);
         }
+    }
+
+    /// <summary>
+    /// True when this packet arrives more than <see cref="RtpEndpointSettings.JitterMax"/> + 100 ms later than the
+    /// spurt's earliest transit predicts. Normal jitter stays far below that; a process that fell seconds behind (its
+    /// socket queue full of old audio) drops the backlog cheaply, unplayed, and is back in real time within a pass over
+    /// the queue. Per spurt, so sender clock drift cannot accumulate into false drops.
+    /// </summary>
+    private bool IsStaleLocked(long now, uint rtpTimestamp)
+    {
+        var transit = unchecked((int)((uint)ToClockUnits(now) - rtpTimestamp));
+        if (!_hasTransit || transit - _minTransit < 0)
+        {
+            _minTransit = transit;
+            _hasTransit = true;
+            return false;
+        }
+
+        var limit = (_settings.JitterMax.TotalSeconds + 0.1) * _settings.ClockRate;
+        return transit - _minTransit > limit;
     }
 
     private long ToClockUnits(long timestamp) =>

@@ -61,4 +61,10 @@ public enum RtpDropReason
 
     /// <summary>A malformed RFC 4733 telephone-event payload.</summary>
     BadTelephoneEvent,
+
+    /// <summary>
+    /// The packet reached us far later than the spurt's earliest packets would predict (a backlog after the process was
+    /// starved of CPU): dropped unplayed so the endpoint catches up with real time instead of staying behind.
+    /// </summary>
+    Stale,
 }

@@ -5,14 +5,19 @@ using Microsoft.Extensions.Logging;
 namespace Gateway.Connectors.Rtp.Transport;
 
 /// <summary>
-/// One UDP socket with a dedicated receive thread doing blocking receives into a reused buffer (performance.md: about three
-/// times cheaper than an async loop at high packet rates) and allocation-free span sends to a <see cref="SocketAddress"/>.
+/// One UDP socket with allocation-free span sends to a <see cref="SocketAddress"/>. Receiving runs either on a shared
+/// <see cref="UdpReceiveLoop"/> (epoll over many sockets, the normal case on Linux) or on a dedicated thread doing blocking
+/// receives into a reused buffer (performance.md: about three times cheaper than an async loop at high packet rates).
 /// A receive fault (anything but our own shutdown) re-creates the socket after a short back-off and carries on.
 /// </summary>
 internal sealed partial class UdpChannel : IDisposable
 {
-    private const int ReceiveBufferBytes = 2048;
+    public const int ReceiveBufferBytes = 2048;
     private readonly UdpChannelOptions _options;
+    private readonly UdpReceiveLoop? _loop;
+    private readonly SocketAddress _source;
+    private long _loopKey;
+    private int _recovering;
     private readonly IDatagramHandler _handler;
     private readonly ILogger _logger;
     private readonly string _name;
@@ -23,12 +28,14 @@ internal sealed partial class UdpChannel : IDisposable
     private long _sendErrors;
     private long _restarts;
 
-    public UdpChannel(string name, UdpChannelOptions options, IDatagramHandler handler, ILogger logger)
+    public UdpChannel(string name, UdpChannelOptions options, IDatagramHandler handler, ILogger logger, UdpReceiveLoop? loop = null)
     {
         _name = name;
         _options = options;
         _handler = handler;
         _logger = logger;
+        _loop = loop;
+        _source = new SocketAddress(options.Local.AddressFamily);
         _socket = Open();
         LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
     }
@@ -44,8 +51,93 @@ internal sealed partial class UdpChannel : IDisposable
 
     public void Start()
     {
+        if (_loop is not null)
+        {
+            lock (_socketLock)
+            {
+                _loopKey = _loop.Register(this, _socket);
+            }
+
+            return;
+        }
+
         _thread = new Thread(ReceiveLoop) { IsBackground = true, Name = "rtp-rx " + _name, Priority = ThreadPriority.AboveNormal };
         _thread.Start();
+    }
+
+    /// <summary>
+    /// Called by the shared loop when epoll reports the socket readable: reads one datagram (level-triggered epoll reports
+    /// the socket again while more are queued) and hands it to the handler. Faults start the re-open path.
+    /// </summary>
+    internal void ReceiveReady(byte[] buffer)
+    {
+        if (_stopping.IsSet)
+        {
+            return;
+        }
+
+        var socket = Volatile.Read(ref _socket);
+        try
+        {
+            var received = socket.ReceiveFrom(buffer, SocketFlags.None, _source);
+            _handler.OnDatagram(this, buffer.AsSpan(0, received), _source);
+        }
+        catch (SocketException ex) when (ex.SocketErrorCode is SocketError.WouldBlock or SocketError.ConnectionReset or SocketError.MessageSize)
+        {
+            // Nothing queued after all, an ICMP error for an earlier send, or an oversized datagram: not a socket fault.
+        }
+        catch (Exception ex) when (!_stopping.IsSet)
+        {
+            Fault(socket, ex);
+        }
+        catch (Exception) when (_stopping.IsSet)
+        {
+        }
+    }
+
+    /// <summary>Whether the current socket has been closed (by us stopping, or behind our back).</summary>
+    internal bool IsSocketClosed => !_stopping.IsSet && Volatile.Read(ref _socket).SafeHandle.IsClosed;
+
+    /// <summary>The shared loop's periodic check: a socket closed behind our back (no epoll event ever comes) is a fault.</summary>
+    internal void CheckSocketAlive()
+    {
+        var socket = Volatile.Read(ref _socket);
+        if (!_stopping.IsSet && socket.SafeHandle.IsClosed)
+        {
+            Fault(socket, new ObjectDisposedException(_name, "the socket was closed"));
+        }
+    }
+
+    private void Fault(Socket socket, Exception error)
+    {
+        if (Interlocked.Exchange(ref _recovering, 1) != 0 || !ReferenceEquals(socket, Volatile.Read(ref _socket)))
+        {
+            return;
+        }
+
+        LogReceiveFault(_logger, _name, error);
+        Interlocked.Increment(ref _restarts);
+        _loop!.Unregister(_loopKey, socket);
+        _handler.OnFault(this, error);
+
+        // The back-off waits on a pool thread, not on the shared loop that serves every other endpoint.
+        ThreadPool.UnsafeQueueUserWorkItem(_ => Recover(), null);
+    }
+
+    private void Recover()
+    {
+        var backoff = TimeSpan.FromMilliseconds(50);
+        while (!_stopping.Wait(backoff))
+        {
+            if (TryReopen())
+            {
+                Interlocked.Exchange(ref _recovering, 0);
+                _handler.OnRecovered(this);
+                return;
+            }
+
+            backoff = TimeSpan.FromMilliseconds(Math.Min(backoff.TotalMilliseconds * 2, 2000));
+        }
     }
 
     /// <summary>Sends one datagram; errors (ICMP refusals, unreachable) are counted, never thrown: they must not stop egress.</summary>
@@ -73,6 +165,7 @@ internal sealed partial class UdpChannel : IDisposable
         _stopping.Set();
         lock (_socketLock)
         {
+            _loop?.Unregister(_loopKey, _socket);
             Close(_socket);
         }
 
@@ -141,6 +234,10 @@ internal sealed partial class UdpChannel : IDisposable
                 var old = _socket;
                 Volatile.Write(ref _socket, fresh);
                 Close(old);
+                if (_loop is not null)
+                {
+                    _loopKey = _loop.Register(this, fresh);
+                }
             }
 
             LogReopened(_logger, _name, LocalEndPoint);
@@ -160,6 +257,9 @@ internal sealed partial class UdpChannel : IDisposable
         try
         {
             socket.ReceiveBufferSize = 1 << 20;
+
+            // On the shared loop a read must never block it: epoll said readable, but be safe if it was not.
+            socket.Blocking = _loop is null;
             if (_options.MulticastGroup is { } group)
             {
                 // Several receivers on one host may share the group port; binding the group address (Linux) keeps

@@ -78,4 +78,43 @@ public sealed class RtpConnectorTests
         var again = harness.Connector.AddEndpoint(new RtpEndpointOptions { Id = "rt2", TalkGroup = "A", Listen = $"127.0.0.1:{port}" });
         Assert.Equal(port, again.LocalEndPoint.Port);
     }
+
+    [Fact]
+    public async Task AddEndpoint_ManyEndpoints_ShareAFixedSetOfReceiveThreadsAndAllReceive()
+    {
+        await using var harness = new GatewayHarness("A");
+        var before = ReceiveThreads();
+        var endpoints = Enumerable.Range(0, 40).Select(i => harness.Add("ep" + i, "A", "pcmu")).ToList();
+
+        // 80 sockets (RTP + RTCP each), but no more receive threads than processors: epoll loops, not a thread per socket.
+        Assert.InRange(ReceiveThreads() - before, 1, Environment.ProcessorCount);
+
+        using var sender = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Dgram, System.Net.Sockets.ProtocolType.Udp);
+        foreach (var endpoint in endpoints)
+        {
+            sender.SendTo(new byte[] { 1, 2, 3 }, GatewayHarness.Loopback(endpoint.LocalEndPoint.Port));
+            sender.SendTo(new byte[] { 1, 2, 3 }, GatewayHarness.Loopback(endpoint.LocalEndPoint.Port + 1));
+        }
+
+        // Every socket's datagram arrived (and was dropped as malformed, counted).
+        await Interop.FfmpegInteropTests.WaitUntilAsync(() => endpoints.All(e => e.GetStatistics().DatagramsReceived == 2), TimeSpan.FromSeconds(10));
+        Assert.All(endpoints, e => Assert.Equal(2, e.GetStatistics().DatagramsReceived));
+
+        // Removing endpoints stops their sockets without disturbing the others on the same loops.
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.True(await harness.Connector.RemoveEndpointAsync("ep" + i));
+        }
+
+        foreach (var endpoint in endpoints.Skip(20))
+        {
+            sender.SendTo(new byte[] { 1, 2, 3 }, GatewayHarness.Loopback(endpoint.LocalEndPoint.Port));
+        }
+
+        await Interop.FfmpegInteropTests.WaitUntilAsync(() => endpoints.Skip(20).All(e => e.GetStatistics().DatagramsReceived == 3), TimeSpan.FromSeconds(10));
+    }
+
+    /// <summary>Threads of this process named like receive threads (Linux /proc; thread names are kernel-visible there).</summary>
+    private static int ReceiveThreads() =>
+        Directory.GetDirectories("/proc/self/task").Count(t => File.ReadAllText(Path.Combine(t, "comm")).StartsWith("rtp-rx", StringComparison.Ordinal));
 }

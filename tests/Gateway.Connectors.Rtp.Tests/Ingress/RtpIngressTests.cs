@@ -174,6 +174,148 @@ public sealed class RtpIngressTests : IDisposable
         Assert.Equal(SpurtPhase.Idle, ingress.Phase);
     }
 
+    [Fact]
+    public void OnPacket_JitterMinZeroInOrder_EachPacketIsForwardedOnArrivalWithoutTicks()
+    {
+        var (ingress, counters) = Create("pcmu", o => o.JitterMinMs = 0);
+        var payload = new byte[160];
+        var delivered = new List<long>();
+        for (var i = 0; i < 50; i++)
+        {
+            Feed(ingress, counters, (ushort)(700 + i), (uint)(i * 160), payload);
+            delivered.Add(_listener.Delivered);
+            _time.Advance(TimeSpan.FromMilliseconds(20)); // virtual time moves, but the play-out clock never ticks
+        }
+
+        // The first packet waits in probation for its successor (RFC 3550 A.1); from then on every arrival is one frame
+        // at the listener before the next packet arrives.
+        Assert.Equal(0, delivered[0]);
+        Assert.Equal(2, delivered[1]);
+        for (var i = 2; i < delivered.Count; i++)
+        {
+            Assert.Equal(i + 1, delivered[i]);
+        }
+
+        Assert.Equal(50, counters.FramesSubmitted);
+        Assert.Equal(0, counters.Underruns);
+        Assert.Equal(SpurtPhase.Held, ingress.Phase);
+
+        // The stream end still comes from the clock: silence, then end of transmission and the floor released.
+        for (var i = 0; i < 15; i++)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(20));
+            ingress.Tick();
+        }
+
+        Assert.Equal(SpurtPhase.Idle, ingress.Phase);
+        Assert.Equal(1, _listener.EndsOfTransmission);
+        Assert.Equal(0, counters.Underruns);
+        Assert.NotEqual(FloorPhase.Taken, _switchboard.GetFloorStatus(Group).Phase);
+    }
+
+    [Fact]
+    public void Tick_SpurtEnds_ReturnsItsBuffersSoIdleEndpointsHoldNone()
+    {
+        var (ingress, counters) = Create("opus");
+        Assert.False(ingress.HasSpurtBuffers);
+        var stream = Support.ToneStream.Build(_codecs, CodecProfile.Opus(), 111, 1.0, ssrc: 1234);
+        foreach (var packet in stream)
+        {
+            RtpPacketReader.TryRead(packet.Datagram, out var header, out _);
+            ingress.OnPacket(header, header.Payload(packet.Datagram), out _);
+            _time.Advance(TimeSpan.FromMilliseconds(20));
+            ingress.Tick();
+        }
+
+        Assert.True(ingress.HasSpurtBuffers);
+        for (var i = 0; i < 30; i++)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(20));
+            ingress.Tick();
+        }
+
+        Assert.Equal(SpurtPhase.Idle, ingress.Phase);
+        Assert.True(counters.FramesSubmitted >= 45, $"{counters.FramesSubmitted} frames");
+        Assert.False(ingress.HasSpurtBuffers);
+    }
+
+    [Fact]
+    public void OnPacket_BacklogReadSecondsLate_DroppedAsStaleUntilCaughtUp()
+    {
+        var (ingress, counters) = Create("pcmu", o => o.JitterMinMs = 0);
+        var payload = new byte[160];
+        ushort seq = 300;
+        uint ts = 0;
+        for (var i = 0; i < 20; i++)
+        {
+            Feed(ingress, counters, seq++, ts, payload);
+            ts += 160;
+            _time.Advance(TimeSpan.FromMilliseconds(20));
+        }
+
+        // The process stalls for 2 s while the talker keeps sending; then the socket's backlog is read all at once.
+        _time.Advance(TimeSpan.FromSeconds(2));
+        var stale = 0;
+        for (var i = 0; i < 100; i++)
+        {
+            var packet = new byte[200];
+            var length = RtpPacketWriter.Write(packet, false, 0, seq++, ts, 1234, payload);
+            ts += 160;
+            RtpPacketReader.TryRead(packet.AsSpan(0, length), out var header, out _);
+            stale += ingress.OnPacket(header, header.Payload(packet.AsSpan(0, length)), out _) == RtpDropReason.Stale ? 1 : 0;
+        }
+
+        // Packets more than JitterMax (200 ms) + 100 ms behind the spurt's best transit are skipped; the last ~300 ms of
+        // the backlog are still played, and the spurt never timed out.
+        Assert.InRange(stale, 80, 90);
+        Assert.Equal(SpurtPhase.Held, ingress.Phase);
+        Assert.Equal(1, counters.TalkSpurts);
+        Feed(ingress, counters, seq, ts, payload);
+    }
+
+    [Fact]
+    public void OnPacket_JitterMinZeroSwappedPair_WaitsForTheMissingPacketAndPlaysInOrder()
+    {
+        var (ingress, counters) = Create("pcmu", o => o.JitterMinMs = 0);
+        var sequences = new List<long>();
+        _listener.OnPacket = p => sequences.Add(p.Payload[0]);
+        byte[] Payload(int marker)
+        {
+            var payload = new byte[160];
+            payload[0] = (byte)marker;
+            return payload;
+        }
+
+        Feed(ingress, counters, 10, 0, Payload(0));
+        Feed(ingress, counters, 11, 160, Payload(1));
+        Feed(ingress, counters, 13, 480, Payload(3)); // 12 is late: 13 must wait for it
+        Assert.Equal([0, 1], sequences);
+        Feed(ingress, counters, 12, 320, Payload(2));
+        Assert.Equal([0, 1, 2, 3], sequences);
+        Assert.Equal(0, counters.FramesConcealed);
+        Assert.Equal(1, counters.Reordered);
+    }
+
+    [Fact]
+    public void Tick_JitterMinZeroLostPacket_ConcealsTheHoleAfterOneTickThenPlaysTheRest()
+    {
+        var (ingress, counters) = Create("pcmu", o => o.JitterMinMs = 0);
+        var payload = new byte[160];
+        Feed(ingress, counters, 10, 0, payload);
+        Feed(ingress, counters, 11, 160, payload);
+        Feed(ingress, counters, 13, 480, payload); // 12 never arrives
+        Assert.Equal(2, counters.FramesSubmitted);
+
+        // The first tick gives the hole its chance to fill; the second conceals it and releases 13 behind it.
+        _time.Advance(TimeSpan.FromMilliseconds(5));
+        Assert.False(ingress.Tick());
+        _time.Advance(TimeSpan.FromMilliseconds(20));
+        Assert.True(ingress.Tick());
+        Assert.Equal(4, counters.FramesSubmitted);
+        Assert.Equal(1, counters.FramesConcealed);
+        Assert.Equal(4, _listener.Delivered);
+    }
+
     private void Feed(RtpIngress ingress, RtpCounters counters, ushort seq, uint ts, byte[] payload)
     {
         var packet = new byte[200];
