@@ -116,5 +116,18 @@ public sealed class RtpConnectorTests
 
     /// <summary>Threads of this process named like receive threads (Linux /proc; thread names are kernel-visible there).</summary>
     private static int ReceiveThreads() =>
-        Directory.GetDirectories("/proc/self/task").Count(t => File.ReadAllText(Path.Combine(t, "comm")).StartsWith("rtp-rx", StringComparison.Ordinal));
+        Directory.GetDirectories("/proc/self/task").Count(t => ThreadName(t).StartsWith("rtp-rx", StringComparison.Ordinal));
+
+    // A thread may exit between listing /proc/self/task and reading its name: it is simply not counted.
+    private static string ThreadName(string taskDirectory)
+    {
+        try
+        {
+            return File.ReadAllText(Path.Combine(taskDirectory, "comm"));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return string.Empty;
+        }
+    }
 }
