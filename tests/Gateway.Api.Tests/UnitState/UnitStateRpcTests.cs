@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Gateway.Api.Auth;
 using Gateway.Api.Tests.Services;
 using Gateway.Api.Tests.Support;
@@ -6,7 +5,6 @@ using Gateway.Api.V1;
 using Gateway.Core.Identity;
 using Gateway.Core.TalkGroups;
 using Gateway.Core.Units;
-using Gateway.Tests.Shared;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
@@ -260,35 +258,6 @@ public sealed class UnitStateRpcTests : IAsyncLifetime
             return endpoints.Endpoints.Any(e => e.Id.StartsWith("grpc-monitor-", StringComparison.Ordinal)) ? new object() : null;
         }, ct);
 
-    private async Task<(int Code, string Stdout, string Stderr)> GatewayctlAsync(params string[] arguments)
-    {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-        var dll = Path.Combine(TestPaths.RepositoryRoot, "src", "Gateway.Cli", "bin", configuration, "net10.0", "gatewayctl.dll");
-        Assert.True(File.Exists(dll), $"{dll} not built");
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : RequiredTool.Find("dotnet");
-        var start = new ProcessStartInfo(dotnet) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath() };
-        start.ArgumentList.Add(dll);
-        start.ArgumentList.Add("--server");
-        start.ArgumentList.Add(Address);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        try
-        {
-            await process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"gatewayctl {string.Join(' ', arguments)} did not finish");
-        }
-
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    private Task<(int Code, string Stdout, string Stderr)> GatewayctlAsync(params string[] arguments) =>
+        Gatewayctl.RunAsync(Address, TimeSpan.FromSeconds(30), arguments);
 }
