@@ -60,7 +60,7 @@ public sealed class GrpcToRtpInteropTests
             var wavOut = temp.File("out.wav");
             var sdp = Ffmpeg.WriteSdp(temp.Path, "rx.sdp", receiverPort, codec.ToString().ToLowerInvariant());
             using var receiver = Ffmpeg.Start("-y", "-protocol_whitelist", "file,udp,rtp", "-i", sdp, "-t", "2.5", "-ac", "1", "-ar", "48000", wavOut);
-            await Task.Delay(500, cts.Token); // ffmpeg opens its sockets
+            await receiver.WaitUntilListeningAsync(receiverPort);
 
             using (var talk = _server.Calls.Talk(Dispatcher, cancellationToken: cts.Token))
             {

@@ -31,7 +31,7 @@ public sealed class FfmpegInteropTests
         var wav = temp.File("out.wav");
 
         using var receiver = Ffmpeg.Receive(sdp, wav, ToneSeconds + 0.5);
-        await Task.Delay(500); // ffmpeg opens its sockets
+        await receiver.WaitUntilListeningAsync(receiverPort);
         using (var sender = inCodec == "opus"
             ? Ffmpeg.SendOpusTone(ingress.LocalEndPoint.Port, ToneSeconds)
             : Ffmpeg.SendG711Tone(ingress.LocalEndPoint.Port, ToneSeconds, alaw: inCodec == "pcma"))
@@ -74,7 +74,7 @@ public sealed class FfmpegInteropTests
         gateway.Switchboard.Attach(source, new Core.Identity.TalkGroupId("A"));
 
         using var receiver = Ffmpeg.Receive(sdp, wav, ToneSeconds - 0.2);
-        await Task.Delay(500);
+        await receiver.WaitUntilListeningAsync(receiverPort);
         await source.PlayAsync(new Core.Identity.TalkGroupId("A"), Core.Floor.Priority.Dispatcher);
         await receiver.WaitForExitAsync(TimeSpan.FromSeconds(20));
 

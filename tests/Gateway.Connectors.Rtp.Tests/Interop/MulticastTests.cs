@@ -41,7 +41,7 @@ public sealed class MulticastTests
         var sdp = Ffmpeg.WriteSdp(temp.Path, "rx.sdp", OutPort, "pcmu", address: "239.255.42.2");
         var wav = temp.File("out.wav");
         using var receiver = Ffmpeg.Receive(sdp, wav, 2.5, localAddress: "127.0.0.1");
-        await Task.Delay(500);
+        await receiver.WaitUntilListeningAsync(OutPort);
         using (var sender = Ffmpeg.SendOpusTone(InPort, 2.0, host: "239.255.42.1", query: "?ttl=0&localaddr=127.0.0.1"))
         {
             try

@@ -134,6 +134,10 @@ internal sealed class Ffmpeg : IDisposable
 
     private static string Invariant(double value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>Waits until this ffmpeg has opened its receive socket on <paramref name="port"/>.</summary>
+    public Task WaitUntilListeningAsync(int port) =>
+        UdpSockets.WaitUntilBoundAsync(_process.Id, port, TimeSpan.FromSeconds(20), () => _process.HasExited);
+
     public async Task WaitForExitAsync(TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
