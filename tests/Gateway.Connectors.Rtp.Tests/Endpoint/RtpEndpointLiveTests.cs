@@ -186,7 +186,8 @@ public sealed class RtpEndpointLiveTests
         }
 
         Assert.Equal(["1", "#"], digits);
-        await Task.Delay(200);
+        // Once every datagram has been received the repeated end packets have been handled: no further signal may follow.
+        await FfmpegInteropTests.WaitUntilAsync(() => endpoint.GetStatistics().DatagramsReceived == schedule.Count, TimeSpan.FromSeconds(5));
         Assert.False(subscription.Reader.TryRead(out _), "each digit must be reported once although its end packet came three times");
         Assert.Equal(2, endpoint.GetStatistics().DtmfDigitsReceived);
     }
