@@ -93,13 +93,7 @@ internal sealed class MediaRouter
                     continue;
                 }
 
-                var packet = _pool.Rent();
-                packet.Profile = bucket.Profile;
-                packet.TalkGroup = grant.TalkGroup;
-                packet.Talker = grant.Talker;
-                packet.Sequence = media.Sequence;
-                packet.Flags = flags;
-                packet.RoutedTimestamp = routedAt;
+                var packet = RentPacket(bucket.Profile, grant, media.Sequence, flags, routedAt);
                 if (endOnly)
                 {
                     packet.PayloadLength = 0;
@@ -172,14 +166,8 @@ internal sealed class MediaRouter
                     continue;
                 }
 
-                var packet = _pool.Rent();
-                packet.Profile = bucket.Profile;
-                packet.TalkGroup = grant.TalkGroup;
-                packet.Talker = grant.Talker;
-                packet.Sequence = media.Sequence;
-                packet.Flags = FrameFlags.EndOfTransmission;
+                var packet = RentPacket(bucket.Profile, grant, media.Sequence, FrameFlags.EndOfTransmission, routedAt);
                 packet.Samples = 0;
-                packet.RoutedTimestamp = routedAt;
                 Deliver(packet, bucket.Endpoints, talkerEndpoint, count);
             }
 
@@ -198,6 +186,19 @@ internal sealed class MediaRouter
         // The router works in 20 ms frames; other packet durations are re-framed at the connector's edge.
         var samples = decoder.Decode(payload, media.Scratch);
         return samples == AudioFormat.FrameSamples ? media.Scratch.AsSpan(0, samples) : default;
+    }
+
+    /// <summary>A pooled packet stamped with what every destination of one frame shares.</summary>
+    private MediaPacket RentPacket(CodecProfile profile, FloorGrant grant, long sequence, FrameFlags flags, long routedAt)
+    {
+        var packet = _pool.Rent();
+        packet.Profile = profile;
+        packet.TalkGroup = grant.TalkGroup;
+        packet.Talker = grant.Talker;
+        packet.Sequence = sequence;
+        packet.Flags = flags;
+        packet.RoutedTimestamp = routedAt;
+        return packet;
     }
 
     private void Deliver(MediaPacket packet, IVoiceEndpoint[] endpoints, IVoiceEndpoint? talker, int count)
