@@ -124,10 +124,13 @@ public sealed partial class RtpConnector : IHostedService, IAsyncDisposable
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        foreach (var options in _configured)
+        using (_switchboard.BatchMembershipChanges())
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            AddEndpoint(options);
+            foreach (var options in _configured)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                AddEndpoint(options);
+            }
         }
 
         return Task.CompletedTask;

@@ -49,6 +49,13 @@ public interface ISwitchboard
 
     IReadOnlyList<EndpointInfo> Endpoints { get; }
 
+    /// <summary>
+    /// Until the returned scope is disposed, membership changes (attach, detach, online) update the control state but
+    /// build the routing snapshot only once, at the end: a connector starting thousands of endpoints would otherwise
+    /// rebuild it once per endpoint. Audio routes by the previous snapshot meanwhile. Scopes may nest.
+    /// </summary>
+    IDisposable BatchMembershipChanges();
+
     // ---- Floor -------------------------------------------------------------------------------
 
     FloorOutcome RequestFloor(FloorRequest request);

@@ -18,10 +18,41 @@ public sealed partial class Switchboard
         return domain;
     }
 
+    private int _batchDepth; // under _gate
+    private bool _rebuildPending; // under _gate
+
     private IVoiceEndpoint? ResolveEndpoint(EndpointId id) => _table.Endpoints.GetValueOrDefault(id);
+
+    public IDisposable BatchMembershipChanges()
+    {
+        lock (_gate)
+        {
+            _batchDepth++;
+        }
+
+        return new MembershipBatch(this);
+    }
+
+    private void EndBatch()
+    {
+        lock (_gate)
+        {
+            if (--_batchDepth == 0 && _rebuildPending)
+            {
+                _rebuildPending = false;
+                RebuildLocked();
+            }
+        }
+    }
 
     private void RebuildLocked()
     {
+        if (_batchDepth > 0)
+        {
+            _rebuildPending = true;
+            return;
+        }
+
         // Destinations per floor domain: the online endpoints of every group it spans, once each, bucketed by profile.
         var byDomain = new Dictionary<FloorDomain, List<IVoiceEndpoint>>();
         var seen = new HashSet<(FloorDomain, EndpointId)>();
@@ -60,6 +91,19 @@ public sealed partial class Switchboard
             ? patch.Groups.Where(g => g != group.Settings.Id).ToArray()
             : [];
         return new TalkGroupInfo(group.Settings, [.. group.Members], patchedWith);
+    }
+
+    private sealed class MembershipBatch(Switchboard owner) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                owner.EndBatch();
+            }
+        }
     }
 
     private sealed class GroupState(TalkGroupSettings settings, FloorDomain domain)

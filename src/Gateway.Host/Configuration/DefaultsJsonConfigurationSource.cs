@@ -17,7 +17,7 @@ internal sealed class DefaultsJsonConfigurationSource : JsonConfigurationSource
         return new Provider(this);
     }
 
-    private sealed class Provider(DefaultsJsonConfigurationSource source) : JsonConfigurationProvider(source)
+    private sealed class Provider(DefaultsJsonConfigurationSource source) : IndexedJsonConfigurationProvider(source)
     {
         public override void Load(Stream stream)
         {

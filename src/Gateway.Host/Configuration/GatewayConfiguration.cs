@@ -42,7 +42,7 @@ internal static class GatewayConfiguration
                 throw new ConfigurationFileException($"--config '{configFile}' does not exist ({full})");
             }
 
-            var file = new JsonConfigurationSource { Path = full, Optional = false, ReloadOnChange = false };
+            var file = new IndexedJsonConfigurationSource { Path = full, Optional = false, ReloadOnChange = false };
             file.ResolveFileProvider();
             Add(configuration, file, configFile);
         }

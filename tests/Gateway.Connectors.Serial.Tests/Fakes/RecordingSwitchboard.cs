@@ -46,6 +46,8 @@ internal sealed class RecordingSwitchboard : ISwitchboard
 
     public IReadOnlyList<EndpointInfo> Endpoints => [];
 
+    public IDisposable BatchMembershipChanges() => new NoBatch();
+
     public TalkGroupInfo? FindTalkGroup(TalkGroupId id) => null;
 
     public TalkGroupInfo UpsertTalkGroup(TalkGroupSettings settings) => throw new NotSupportedException();
@@ -94,6 +96,13 @@ internal sealed class RecordingSwitchboard : ISwitchboard
         if (RecordFrames)
         {
             Frames.Enqueue((flags, pcm48k.IsEmpty ? 0 : pcm48k[0], _time.GetTimestamp()));
+        }
+    }
+
+    private sealed class NoBatch : IDisposable
+    {
+        public void Dispose()
+        {
         }
     }
 }

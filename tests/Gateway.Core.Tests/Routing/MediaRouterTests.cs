@@ -56,6 +56,33 @@ public sealed class MediaRouterTests : IDisposable
     }
 
     [Fact]
+    public void BatchMembershipChanges_AttachesInsideTheBatch_RoutedOnlyOnceTheOutermostBatchEnds()
+    {
+        var talker = _h.Endpoint("talker", "a");
+        var early = _h.Endpoint("early", "a");
+        _h.Ask("a", "talker");
+        InMemoryEndpoint late;
+        using (_h.Switchboard.BatchMembershipChanges())
+        {
+            using (_h.Switchboard.BatchMembershipChanges())
+            {
+                late = _h.Endpoint("late", "a");
+            }
+
+            // Still inside the outer batch: the previous snapshot routes, without the new member.
+            _h.Submit("talker", "a", Harness.Tone(0));
+            Assert.Equal(1, early.Delivered);
+            Assert.Equal(0, late.Delivered);
+            Assert.Contains(_h.Switchboard.Endpoints, e => e.Id == new EndpointId("late")); // the control state has it
+        }
+
+        _h.Submit("talker", "a", Harness.Tone(1));
+        Assert.Equal(2, early.Delivered);
+        Assert.Equal(1, late.Delivered);
+        Assert.Equal(0, talker.Delivered);
+    }
+
+    [Fact]
     public void SubmitFrame_FromNonHolder_DroppedAndCountedByReason()
     {
         _h.Endpoint("talker", "a");
