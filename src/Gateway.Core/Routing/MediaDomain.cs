@@ -34,6 +34,12 @@ internal sealed class MediaDomain : IDisposable
 
     public bool EndSent { get; set; }
 
+    /// <summary>
+    /// The sample rate of the current transmission's source codec (48 kHz when it hands in PCM), fixed by its first frame
+    /// so encoders are told once per transmission (0 = not known yet).
+    /// </summary>
+    public int SourceSampleRate { get; set; }
+
     /// <summary>The encoder for <paramref name="profile"/>, created on first use; null when the factory cannot make one.</summary>
     public IAudioEncoder? GetEncoder(CodecProfile profile, ICodecFactory factory, out bool created)
     {

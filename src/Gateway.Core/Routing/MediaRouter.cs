@@ -75,11 +75,17 @@ internal sealed class MediaRouter
                 // First frame of this transmission downstream, whatever the source marked.
                 media.LastGrant = grant;
                 media.Sequence = 0;
+                media.SourceSampleRate = 0;
                 media.ResetDecoders(source);
                 flags |= FrameFlags.StartOfTransmission;
             }
 
             media.EndSent = (flags & FrameFlags.EndOfTransmission) != 0;
+            if (media.SourceSampleRate == 0 && !endOnly)
+            {
+                media.SourceSampleRate = payload.IsEmpty ? AudioFormat.SampleRate : payloadProfile.SampleRate;
+            }
+
             var frame = pcm48k;
             var decodeTried = false;
             var destinations = media.Destinations;
@@ -121,6 +127,8 @@ internal sealed class MediaRouter
                         continue;
                     }
 
+                    // A G.711 source has nothing above 4 kHz: the encoder need not code (and pay for) more.
+                    encoder.SetSourceSampleRate(media.SourceSampleRate);
                     packet.PayloadLength = encoder.Encode(frame, packet.PayloadBuffer);
                     _metrics.Encodes.Add(1);
                 }

@@ -31,6 +31,42 @@ public sealed class OpusCodecTests
 
     [Theory]
     [MemberData(nameof(Implementations))]
+    public void SetSourceSampleRate_NarrowbandSource_CodesNarrowbandAndKeepsTheSpeechBand(OpusImplementation implementation)
+    {
+        var factory = Factory(implementation);
+        using var encoder = factory.CreateEncoder(CodecProfile.Opus(32_000));
+        using var decoder = factory.CreateDecoder(CodecProfile.Opus(32_000));
+
+        // 1 kHz (inside the telephone band) plus wideband noise, as a full-band source would carry.
+        var noise = Signal.WhiteNoise(48_000, 0.05, seed: 7);
+        var input = Signal.Sine(1000, 0.4, 48_000, 48_000).Select((s, i) => s + noise[i]).ToArray();
+        var payload = new byte[AudioFormat.MaxPacketBytes];
+        var output = new float[48_000];
+
+        int[] Bandwidths(int from, int to)
+        {
+            var bandwidths = new List<int>();
+            for (var f = from; f < to; f++)
+            {
+                var n = encoder.Encode(input.AsSpan(f * 960, 960), payload);
+                bandwidths.Add(OpusPacket.GetBandwidthHz(payload[0]));
+                Assert.Equal(960, decoder.Decode(payload.AsSpan(0, n), output.AsSpan(f * 960, 960)));
+            }
+
+            return [.. bandwidths];
+        }
+
+        var fullBand = Bandwidths(0, 25);
+        encoder.SetSourceSampleRate(8_000);
+        var narrow = Bandwidths(25, 50);
+
+        Assert.True(fullBand.Skip(5).All(b => b > 4_000), "a full-band source is coded wider than narrowband: " + string.Join(",", fullBand));
+        Assert.True(narrow.Skip(5).All(b => b == 4_000), "after the hint only narrowband: " + string.Join(",", narrow));
+        Assert.InRange(Signal.PeakFrequency(output.AsSpan(38_400, 9_600), 48_000, 900, 1100), 995, 1005);
+    }
+
+    [Theory]
+    [MemberData(nameof(Implementations))]
     public void EncodeDecode_1kHzTone_KeepsFrequencyAndLevel(OpusImplementation implementation)
     {
         var factory = Factory(implementation);

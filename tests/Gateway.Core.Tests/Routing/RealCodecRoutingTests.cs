@@ -1,5 +1,6 @@
 using Gateway.Audio;
 using Gateway.Audio.Codecs;
+using Gateway.Audio.Codecs.Opus;
 using Gateway.Core.Endpoints;
 using Gateway.Core.Floor;
 using Gateway.Core.Identity;
@@ -48,6 +49,49 @@ public sealed class RealCodecRoutingTests
         Assert.True(Correlation(reference, Decode(Harness.Frames(opus[2]), CodecProfile.Opus(24_000))) > 0.8, "Opus listeners hear the file");
         Assert.True(Correlation(reference, Decode(Harness.Frames(pcmu[0]), CodecProfile.Pcmu)) > 0.8, "PCMU listeners hear the file");
         Assert.Equal(Harness.Frames(opus[0]).Select(f => f.Payload.Length), Harness.Frames(opus[1]).Select(f => f.Payload.Length));
+    }
+
+    [Fact]
+    public void SubmitFrame_PcmuTalkerToOpusListener_CodedNarrowbandUntilAFullBandTalkerFollows()
+    {
+        using var h = new Harness(Codecs);
+        h.Switchboard.UpsertTalkGroup(Harness.Group("a", hangMs: 0));
+        h.Endpoint("radio", "a", CodecProfile.Pcmu, capture: false);
+        h.Endpoint("console", "a", CodecProfile.Pcm48k, capture: false);
+        var listener = h.Endpoint("poc", "a", CodecProfile.Opus(32_000));
+        var group = new TalkGroupId("a");
+        using var pcmu = Codecs.CreateEncoder(CodecProfile.Pcmu);
+        var payload = new byte[AudioFormat.MaxPacketBytes];
+
+        // A radio bridged over RTP in G.711: its frames reach the router as PCMU payloads.
+        h.Ask("a", "radio");
+        for (var i = 0; i < 20; i++)
+        {
+            var n = pcmu.Encode(Harness.Tone(i), payload);
+            h.Switchboard.SubmitFrame(new EndpointId("radio"), group, default, payload.AsSpan(0, n), CodecProfile.Pcmu, FrameFlags.None);
+        }
+
+        h.Switchboard.ReleaseFloor(new EndpointId("radio"), group);
+        var fromRadio = Harness.Frames(listener).Where(f => f.Payload.Length > 0).Select(f => OpusPacket.GetBandwidthHz(f.Payload[0])).ToList(); // drains
+
+        // Then a 48 kHz source (a console handing in PCM with some high-frequency content): full band again.
+        h.Ask("a", "console");
+        for (var i = 0; i < 20; i++)
+        {
+            var frame = Harness.Tone(i);
+            for (var k = 0; k < frame.Length; k++)
+            {
+                frame[k] += 0.1f * MathF.Sin(2 * MathF.PI * 9_000 * ((i * frame.Length) + k) / AudioFormat.SampleRate);
+            }
+
+            h.Submit("console", "a", frame);
+        }
+
+        var fromConsole = Harness.Frames(listener).Where(f => f.Payload.Length > 0).Select(f => OpusPacket.GetBandwidthHz(f.Payload[0])).ToList();
+        Assert.Equal(20, fromRadio.Count);
+        Assert.All(fromRadio, b => Assert.Equal(4_000, b));
+        Assert.Equal(20, fromConsole.Count);
+        Assert.True(fromConsole.Skip(5).All(b => b > 8_000), "full band after the narrowband talker: " + string.Join(",", fromConsole));
     }
 
     [Fact]

@@ -7,6 +7,7 @@ namespace Gateway.Audio.Codecs.Opus;
 internal sealed class OpusEncoderAdapter : IAudioEncoder
 {
     private readonly IOpusEncoder _encoder;
+    private int _sourceSampleRate = AudioFormat.SampleRate;
 
     public OpusEncoderAdapter(IOpusEncoder encoder, OpusEncoderSettings settings)
     {
@@ -40,6 +41,27 @@ internal sealed class OpusEncoderAdapter : IAudioEncoder
 
         var max = Math.Min(payload.Length, AudioFormat.MaxPacketBytes);
         return _encoder.Encode(frame48k, frame48k.Length, payload, max);
+    }
+
+    public void SetSourceSampleRate(int sampleRate)
+    {
+        if (sampleRate == _sourceSampleRate)
+        {
+            return;
+        }
+
+        // SILK only narrows its band gradually (it stayed wideband for seconds in a test), so start afresh: the caller
+        // changes the rate between transmissions, where no prediction state is worth keeping.
+        _sourceSampleRate = sampleRate;
+        _encoder.ResetState();
+        _encoder.MaxBandwidth = sampleRate switch
+        {
+            <= 8_000 => OpusBandwidth.OPUS_BANDWIDTH_NARROWBAND,
+            <= 12_000 => OpusBandwidth.OPUS_BANDWIDTH_MEDIUMBAND,
+            <= 16_000 => OpusBandwidth.OPUS_BANDWIDTH_WIDEBAND,
+            <= 24_000 => OpusBandwidth.OPUS_BANDWIDTH_SUPERWIDEBAND,
+            _ => OpusBandwidth.OPUS_BANDWIDTH_FULLBAND,
+        };
     }
 
     public void Dispose() => _encoder.Dispose();

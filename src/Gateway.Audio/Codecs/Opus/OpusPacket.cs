@@ -26,6 +26,24 @@ public static class OpusPacket
         return 120 << (config & 3);
     }
 
+    /// <summary>The audio bandwidth a TOC byte declares, as the highest frequency coded in Hz (4,000 narrowband ... 20,000 full band).</summary>
+    public static int GetBandwidthHz(byte toc)
+    {
+        var config = toc >> 3;
+        return config switch
+        {
+            < 4 => 4_000, // SILK NB
+            < 8 => 6_000, // SILK MB
+            < 12 => 8_000, // SILK WB
+            < 14 => 12_000, // hybrid SWB
+            < 16 => 20_000, // hybrid FB
+            < 20 => 4_000, // CELT NB
+            < 24 => 8_000, // CELT WB
+            < 28 => 12_000, // CELT SWB
+            _ => 20_000, // CELT FB
+        };
+    }
+
     /// <summary>Number of frames in the packet, or -1 when the packet is malformed.</summary>
     public static int GetFrameCount(ReadOnlySpan<byte> packet)
     {
