@@ -27,7 +27,7 @@ public sealed class RtpEndpointValidationTests
         { """{ "PayloadType": -2 }""", "PayloadType '-2' must be between 0 and 127 (or -1 for the codec's usual type)" },
         { """{ "PayloadType": 8 }""", "PayloadType '8' must be a dynamic payload type between 96 and 127 for opus (RFC 7587)" },
         { """{ "Codec": "pcmu", "PayloadType": 8 }""", "PayloadType '8' must be 0 (the static type of pcmu) or a dynamic payload type between 96 and 127" },
-        { """{ "Listen": "127.0.0.1:40001" }""", "Listen '127.0.0.1:40001' must use an even port (RTCP uses the next one)" },
+        { """{ "Listen": "127.0.0.1:40001" }""", "Listen '127.0.0.1:40001' must use an even port (RTCP uses the next one; RtcpMux allows any port)" },
         { """{ "Listen": "127.0.0.1:0" }""", "Listen '127.0.0.1:0' " + NotAnEndpoint },
         { """{ "Remote": "radio.example.org:5004" }""", "Remote 'radio.example.org:5004' " + NotAnEndpoint },
         { """{ "Multicast": "239.1.2.3" }""", "Remote '127.0.0.1:40002' must be empty when Multicast is set (a fixed remote or a multicast group, not both)" },
