@@ -103,7 +103,7 @@ internal sealed partial class Commands
             return PrintJson([detail]);
         }
 
-        return Line($"endpoints: created RTP endpoint {detail.Endpoint.Id} on {detail.RtpStatistics.LocalAddress} in {string.Join(',', detail.Endpoint.TalkGroupIds)} ({Lower(detail.Rtp.Codec.ToString())}, {Lower(detail.Rtp.RemoteMode.ToString())} remote)");
+        return Line($"endpoints: created RTP endpoint {detail.Endpoint.Id} on {detail.RtpStatistics.LocalAddress} in {string.Join(',', detail.Endpoint.TalkGroupIds)} ({Lower(detail.Rtp.Codec.ToString())}, {Lower(detail.Rtp.RemoteMode.ToString())} remote{(detail.Rtp.RtcpMux ? ", rtcp-mux" : string.Empty)})");
     }
 
     private async Task<int> RemoveEndpointAsync(CallInvoker invoker, Metadata headers, CancellationToken ct)
