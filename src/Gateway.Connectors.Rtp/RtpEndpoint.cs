@@ -41,12 +41,11 @@ public sealed partial class RtpEndpoint : IVoiceEndpoint, IDatagramHandler, IDef
     private readonly RtpIngress _ingress;
     private readonly RtpSender _sender;
     private readonly RtcpSession _rtcpSession;
-    private readonly CancellationTokenSource _stop = new();
     private readonly string _healthComponent;
     private readonly RtpPlayoutClock _clock;
     private readonly UdpReceiveLoop? _loop;
     private readonly Action _playoutTick;
-    private Task _reports = Task.CompletedTask;
+    private readonly RtcpReportSchedule _reports;
     private volatile bool _degraded;
     private int _stopped;
 
@@ -94,6 +93,7 @@ public sealed partial class RtpEndpoint : IVoiceEndpoint, IDatagramHandler, IDef
         _ingress = new RtpIngress(settings, switchboard, codecs, events, time, _counters, _logger) { PendingInput = HasPendingInput };
         _sender = new RtpSender(settings, _rtp, _destination, codecs, time, _counters);
         _rtcpSession = new RtcpSession(settings, _sender, _ingress, _counters, time, node);
+        _reports = new RtcpReportSchedule(time);
     }
 
     private UdpChannel BindRtcp(RtpEndpointSettings settings, IPEndPoint local, ILogger<UdpChannel> channelLogger, UdpReceiveLoop? receiveLoop)
@@ -160,7 +160,6 @@ public sealed partial class RtpEndpoint : IVoiceEndpoint, IDatagramHandler, IDef
         }
 
         _clock.Add(_playoutTick);
-        _reports = Task.Run(() => ReportLoopAsync(_stop.Token));
         _health?.Report(_healthComponent, HealthState.Healthy, "listening on " + _rtp.LocalEndPoint);
         LogStarted(_logger, Id, _rtp.LocalEndPoint, _settings.TalkGroup, _settings.Profile);
     }
@@ -284,23 +283,14 @@ public sealed partial class RtpEndpoint : IVoiceEndpoint, IDatagramHandler, IDef
     }
 
     /// <summary>Ends a held spurt, says BYE, detaches from the group and closes the sockets.</summary>
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _stopped, 1) != 0)
         {
-            return;
+            return ValueTask.CompletedTask;
         }
 
-        await _stop.CancelAsync().ConfigureAwait(false);
-        try
-        {
-            _clock.Remove(_playoutTick);
-            await _reports.ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
+        _clock.Remove(_playoutTick); // returns once a tick in progress (which may be sending a report) has finished
         _ingress.Stop();
         if (_destination.Rtcp is { } rtcp)
         {
@@ -316,8 +306,8 @@ public sealed partial class RtpEndpoint : IVoiceEndpoint, IDatagramHandler, IDef
 
         _ingress.Dispose();
         _sender.Dispose();
-        _stop.Dispose();
         LogStopped(_logger, Id);
+        return ValueTask.CompletedTask;
     }
 
     void IDatagramHandler.OnDatagram(UdpChannel channel, ReadOnlySpan<byte> datagram, SocketAddress source)
@@ -418,6 +408,11 @@ public sealed partial class RtpEndpoint : IVoiceEndpoint, IDatagramHandler, IDef
         try
         {
             var before = _time.GetTimestamp();
+            if (_reports.TryTakeDue(before) && _destination.Rtcp is { } rtcp)
+            {
+                _rtcp.Send(_rtcpSession.BuildReport(), rtcp);
+            }
+
             if (!_ingress.Tick())
             {
                 return;
@@ -440,22 +435,6 @@ public sealed partial class RtpEndpoint : IVoiceEndpoint, IDatagramHandler, IDef
             // spurt, and so the group's floor, stuck: end it as if the talker had stopped, then carry on.
             LogPlayoutFault(_logger, Id, ex);
             _ingress.Stop();
-        }
-    }
-
-    private async Task ReportLoopAsync(CancellationToken cancellationToken)
-    {
-        // RFC 3550 §6.2: about every 5 s, randomised 0.5..1.5, the first after half an interval.
-        var interval = TimeSpan.FromSeconds(2.5);
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            await Task.Delay(interval * (0.5 + Random.Shared.NextDouble()), _time, cancellationToken).ConfigureAwait(false);
-            if (_destination.Rtcp is { } rtcp)
-            {
-                _rtcp.Send(_rtcpSession.BuildReport(), rtcp);
-            }
-
-            interval = TimeSpan.FromSeconds(5);
         }
     }
 }
