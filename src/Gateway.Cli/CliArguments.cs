@@ -10,7 +10,7 @@ internal sealed class CliArguments
     private readonly HashSet<string> _used = new(StringComparer.Ordinal);
 
     /// <summary>Verb options that take no value.</summary>
-    private static readonly HashSet<string> FlagNames = new(StringComparer.Ordinal) { "once" };
+    private static readonly HashSet<string> FlagNames = new(StringComparer.Ordinal) { "once", "rtcp-mux" };
     private readonly HashSet<string> _flags = new(StringComparer.Ordinal);
     private readonly HashSet<string> _usedFlags = new(StringComparer.Ordinal);
 

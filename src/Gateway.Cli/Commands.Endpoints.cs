@@ -93,6 +93,8 @@ internal sealed partial class Commands
             settings.AllowedSources.Add(allow.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         }
 
+        // RFC 5761: RTCP on the RTP port (one socket; the port need not be even).
+        settings.RtcpMux = _args.Flag("rtcp-mux");
         var unit = _args.Optional("unit") ?? string.Empty;
         _args.EnsureAllUsed(maxPositional: 1);
         var detail = await new Endpoints.EndpointsClient(invoker).CreateRtpEndpointAsync(new CreateRtpEndpointRequest { Settings = settings, UnitId = unit }, headers, cancellationToken: ct);
@@ -101,7 +103,7 @@ internal sealed partial class Commands
             return PrintJson([detail]);
         }
 
-        return Line($"endpoints: created RTP endpoint {detail.Endpoint.Id} on {detail.RtpStatistics.LocalAddress} in {string.Join(',', detail.Endpoint.TalkGroupIds)} ({Lower(detail.Rtp.Codec.ToString())}, {Lower(detail.Rtp.RemoteMode.ToString())} remote)");
+        return Line($"endpoints: created RTP endpoint {detail.Endpoint.Id} on {detail.RtpStatistics.LocalAddress} in {string.Join(',', detail.Endpoint.TalkGroupIds)} ({Lower(detail.Rtp.Codec.ToString())}, {Lower(detail.Rtp.RemoteMode.ToString())} remote{(detail.Rtp.RtcpMux ? ", rtcp-mux" : string.Empty)})");
     }
 
     private async Task<int> RemoveEndpointAsync(CallInvoker invoker, Metadata headers, CancellationToken ct)
@@ -144,6 +146,7 @@ internal sealed partial class Commands
             rows.AddRange(
             [
                 ["listen", s.LocalAddress],
+                ["rtcp", rtp.RtcpMux ? "multiplexed on the RTP port (rtcp-mux)" : "next port"],
                 ["remote", remote],
                 ["allowed", rtp.AllowedSources.Count == 0 ? "(the remote, or loopback)" : string.Join(',', rtp.AllowedSources)],
                 ["codec", $"{Lower(rtp.Codec.ToString())} pt {(rtp.HasPayloadType ? N(rtp.PayloadType) : "default")}{(rtp.Codec == RtpCodec.Opus ? $" {rtp.Bitrate / 1000} kbit/s" : string.Empty)}, dtmf pt {rtp.TelephoneEventPayloadType}"],

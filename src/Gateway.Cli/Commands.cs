@@ -18,7 +18,8 @@ internal sealed partial class Commands
           endpoints [--group G]                         endpoints and their state
           endpoints show ID                             one endpoint: settings, origin, RTP/RTCP statistics
           endpoints add-rtp --id ID --group G --listen ADDR:PORT [--remote ADDR:PORT|latched | --multicast GROUP]
-                    [--codec opus|pcmu|pcma] [--priority P] [--allow CIDR,...] [--unit U]   create a run-time RTP endpoint (admin; --unit: the unit it carries)
+                    [--codec opus|pcmu|pcma] [--priority P] [--allow CIDR,...] [--unit U] [--rtcp-mux]   create a run-time RTP endpoint
+                    (admin; --unit: the unit it carries; --rtcp-mux: RTCP on the RTP port, RFC 5761, any port)
           endpoints rm ID                               delete a run-time endpoint (admin)
           talk --group G --wav FILE [--priority P] [--name N]   talk a WAV file into a group (P: normal|dispatcher|alert|emergency)
           monitor --group G --out FILE.wav [--seconds N]         record a group's audio to a WAV file

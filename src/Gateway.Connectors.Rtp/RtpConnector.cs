@@ -170,7 +170,8 @@ public sealed partial class RtpConnector : IHostedService, IAsyncDisposable
             }
             catch (System.Net.Sockets.SocketException ex)
             {
-                throw new RtpConfigurationException($"Gateway:Connectors:Rtp[{options.Id}]:Listen {options.Listen} (and the next port for RTCP) cannot be bound: {ex.Message}", ex);
+                var ports = options.RtcpMux ? string.Empty : " (and the next port for RTCP)";
+                throw new RtpConfigurationException($"Gateway:Connectors:Rtp[{options.Id}]:Listen {options.Listen}{ports} cannot be bound: {ex.Message}", ex);
             }
 
             try

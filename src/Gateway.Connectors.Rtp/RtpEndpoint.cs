@@ -18,8 +18,8 @@ using Microsoft.Extensions.Logging;
 namespace Gateway.Connectors.Rtp;
 
 /// <summary>
-/// One RTP peer as a voice endpoint of a talk group: a UDP port pair (RTP, RTCP = RTP + 1) received on the connector's
-/// shared receive loops (or a thread each where epoll is unavailable),
+/// One RTP peer as a voice endpoint of a talk group: a UDP port pair (RTP, RTCP = RTP + 1), or with RFC 5761 RTCP
+/// multiplexing one port for both, received on the connector's shared receive loops (or a thread each where epoll is unavailable),
 /// ingress into the switchboard under floor control, egress of group audio, RTCP reports and RFC 4733 DTMF both ways.
 /// </summary>
 public sealed partial class RtpEndpoint : IVoiceEndpoint, IDatagramHandler, IDeferredSender, IAsyncDisposable
@@ -35,6 +35,8 @@ public sealed partial class RtpEndpoint : IVoiceEndpoint, IDatagramHandler, IDef
     private readonly SourceRateLimiter _rtcpLimiter;
     private readonly LatchingDestination _destination;
     private readonly UdpChannel _rtp;
+
+    /// <summary>The RTCP socket: its own (port + 1), or with RTCP multiplexing the RTP socket itself (<see cref="Multiplexed"/>).</summary>
     private readonly UdpChannel _rtcp;
     private readonly RtpIngress _ingress;
     private readonly RtpSender _sender;
@@ -73,13 +75,32 @@ public sealed partial class RtpEndpoint : IVoiceEndpoint, IDatagramHandler, IDef
         _rtpLimiter = new SourceRateLimiter(settings.MaxPacketsPerSecond, time);
         _rtcpLimiter = new SourceRateLimiter(settings.MaxPacketsPerSecond, time);
         var multicastDestination = settings.Multicast is { } group ? new IPEndPoint(group, settings.Listen.Port) : null;
-        _destination = new LatchingDestination(settings.Remote ?? multicastDestination);
+        // With RTCP multiplexing reports go to the peer's RTP address (the destination says so) on the RTP socket.
+        _destination = new LatchingDestination(settings.Remote ?? multicastDestination, settings.RtcpMux);
         var local = settings.Multicast is null ? settings.Listen : new IPEndPoint(settings.MulticastInterface ?? settings.Listen.Address, settings.Listen.Port);
         var channelLogger = loggerFactory.CreateLogger<UdpChannel>();
         _rtp = new UdpChannel(settings.Id.Value + "/rtp", new UdpChannelOptions(local, settings.Multicast, settings.MulticastInterface, settings.Ttl), this, channelLogger, receiveLoop);
+        if (settings.RtcpMux)
+        {
+            // One socket, no port + 1 to bind (or to find taken).
+            _rtcp = _rtp;
+        }
+        else
+        {
+            _rtcp = BindRtcp(settings, local, channelLogger, receiveLoop);
+        }
+
+        _ingress = new RtpIngress(settings, switchboard, codecs, events, time, _counters, _logger) { PendingInput = HasPendingInput };
+        _sender = new RtpSender(settings, _rtp, _destination, codecs, time, _counters);
+        _rtcpSession = new RtcpSession(settings, _sender, _ingress, _counters, time, node);
+        _reports = new RtcpReportSchedule(time);
+    }
+
+    private UdpChannel BindRtcp(RtpEndpointSettings settings, IPEndPoint local, ILogger<UdpChannel> channelLogger, UdpReceiveLoop? receiveLoop)
+    {
         try
         {
-            _rtcp = new UdpChannel(
+            return new UdpChannel(
                 settings.Id.Value + "/rtcp",
                 new UdpChannelOptions(new IPEndPoint(local.Address, local.Port + 1), settings.Multicast, settings.MulticastInterface, settings.Ttl),
                 this,
@@ -91,11 +112,6 @@ public sealed partial class RtpEndpoint : IVoiceEndpoint, IDatagramHandler, IDef
             _rtp.Dispose();
             throw;
         }
-
-        _ingress = new RtpIngress(settings, switchboard, codecs, events, time, _counters, _logger) { PendingInput = HasPendingInput };
-        _sender = new RtpSender(settings, _rtp, _destination, codecs, time, _counters);
-        _rtcpSession = new RtcpSession(settings, _sender, _ingress, _counters, time, node);
-        _reports = new RtcpReportSchedule(time);
     }
 
     public EndpointId Id => _settings.Id;
@@ -106,8 +122,11 @@ public sealed partial class RtpEndpoint : IVoiceEndpoint, IDatagramHandler, IDef
 
     public TalkGroupId TalkGroup => _settings.TalkGroup;
 
-    /// <summary>The bound RTP address (the RTCP port is the next one).</summary>
+    /// <summary>The bound RTP address (the RTCP port is the next one, or this one with <see cref="RtcpMux"/>).</summary>
     public IPEndPoint LocalEndPoint => _rtp.LocalEndPoint;
+
+    /// <summary>True when RTCP shares the RTP port and the peer's RTP address (RFC 5761).</summary>
+    public bool RtcpMux => _settings.RtcpMux;
 
     /// <summary>Our SSRC for the stream we send.</summary>
     public uint Ssrc => _sender.Ssrc;
@@ -125,6 +144,9 @@ public sealed partial class RtpEndpoint : IVoiceEndpoint, IDatagramHandler, IDef
 
     internal UdpChannel RtpChannel => _rtp;
 
+    /// <summary>RTCP shares the RTP socket (so it is started, counted and closed once).</summary>
+    private bool Multiplexed => ReferenceEquals(_rtcp, _rtp);
+
     internal RtpIngress Ingress => _ingress;
 
     /// <summary>Binds, attaches to the talk group and starts the receive threads, the play-out clock and RTCP.</summary>
@@ -132,7 +154,11 @@ public sealed partial class RtpEndpoint : IVoiceEndpoint, IDatagramHandler, IDef
     {
         _switchboard.Attach(this, _settings.TalkGroup);
         _rtp.Start();
-        _rtcp.Start();
+        if (!Multiplexed)
+        {
+            _rtcp.Start();
+        }
+
         _clock.Add(_playoutTick);
         _health?.Report(_healthComponent, HealthState.Healthy, "listening on " + _rtp.LocalEndPoint);
         LogStarted(_logger, Id, _rtp.LocalEndPoint, _settings.TalkGroup, _settings.Profile);
@@ -251,8 +277,8 @@ public sealed partial class RtpEndpoint : IVoiceEndpoint, IDatagramHandler, IDef
             jitterMs,
             Interlocked.Read(ref _counters.PacketsSent),
             Interlocked.Read(ref _counters.OctetsSent),
-            _rtp.SendErrors + _rtcp.SendErrors,
-            _rtp.Restarts + _rtcp.Restarts,
+            _rtp.SendErrors + (Multiplexed ? 0 : _rtcp.SendErrors),
+            _rtp.Restarts + (Multiplexed ? 0 : _rtcp.Restarts),
             _rtcpSession.Peer);
     }
 
@@ -273,7 +299,11 @@ public sealed partial class RtpEndpoint : IVoiceEndpoint, IDatagramHandler, IDef
 
         _switchboard.Detach(Id, _settings.TalkGroup);
         _rtp.Dispose();
-        _rtcp.Dispose();
+        if (!Multiplexed)
+        {
+            _rtcp.Dispose();
+        }
+
         _ingress.Dispose();
         _sender.Dispose();
         LogStopped(_logger, Id);
@@ -310,7 +340,7 @@ public sealed partial class RtpEndpoint : IVoiceEndpoint, IDatagramHandler, IDef
             return RtpDropReason.SourceNotAllowed;
         }
 
-        var isRtcpPort = ReferenceEquals(channel, _rtcp);
+        var isRtcpPort = !Multiplexed && ReferenceEquals(channel, _rtcp);
         if (!(isRtcpPort ? _rtcpLimiter : _rtpLimiter).TryAcquire(source))
         {
             return RtpDropReason.RateLimited;

@@ -66,7 +66,9 @@ internal sealed class RtpEndpointManager : IRtpEndpointManager
             throw new EndpointProvisioningException(
                 ProvisioningFailure.PortInUse,
                 nameof(RtpEndpointDefinition.Listen),
-                $"{definition.Listen} (or the RTCP port after it) cannot be bound: {socket.Message}",
+                definition.RtcpMux
+                    ? $"{definition.Listen} cannot be bound: {socket.Message}"
+                    : $"{definition.Listen} (or the RTCP port after it) cannot be bound: {socket.Message}",
                 ex);
         }
         catch (RtpConfigurationException ex) when (ex.InnerException is KeyNotFoundException)
@@ -137,6 +139,7 @@ internal sealed class RtpEndpointManager : IRtpEndpointManager
         JitterMinMs = d.JitterMinMs,
         JitterMaxMs = d.JitterMaxMs,
         MaxPacketsPerSecond = d.MaxPacketsPerSecond,
+        RtcpMux = d.RtcpMux,
     };
 
     private static RtpEndpointDefinition FromOptions(RtpEndpointOptions o) => new()
@@ -158,5 +161,6 @@ internal sealed class RtpEndpointManager : IRtpEndpointManager
         JitterMinMs = o.JitterMinMs,
         JitterMaxMs = o.JitterMaxMs,
         MaxPacketsPerSecond = o.MaxPacketsPerSecond,
+        RtcpMux = o.RtcpMux,
     };
 }

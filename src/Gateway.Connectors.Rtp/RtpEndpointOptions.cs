@@ -42,4 +42,11 @@ public sealed class RtpEndpointOptions
     public int JitterMaxMs { get; set; } = 200;
 
     public int MaxPacketsPerSecond { get; set; } = 500;
+
+    /// <summary>
+    /// RFC 5761 RTCP multiplexing: RTP and RTCP share the <see cref="Listen"/> socket and the peer's RTP address (one port
+    /// per endpoint instead of two; what SDP's <c>a=rtcp-mux</c> offers). False = RTCP on the port after the RTP port.
+    /// With it the ports need not be even and may be 65535; not with <see cref="Multicast"/>.
+    /// </summary>
+    public bool RtcpMux { get; set; }
 }

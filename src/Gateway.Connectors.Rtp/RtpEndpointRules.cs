@@ -44,6 +44,12 @@ public static class RtpEndpointRules
     /// <summary>The highest local or remote port: RTCP uses the port after the RTP port.</summary>
     public const int MaxRtpPort = 65_534;
 
+    /// <summary>
+    /// The highest port with RTCP multiplexing (RFC 5761): RTCP shares the RTP port, so no next port is needed, and the
+    /// port may be odd (the even/odd pairing of RFC 3550 §11 only exists to find the RTCP port).
+    /// </summary>
+    public const int MaxMuxPort = 65_535;
+
     public static IReadOnlyList<string> Codecs { get; } = ["opus", "pcmu", "pcma"];
 
     public static IReadOnlyList<string> Priorities { get; } = ["normal", "dispatcher", "alert", "emergency"];
@@ -54,11 +60,13 @@ public static class RtpEndpointRules
         ArgumentNullException.ThrowIfNull(options);
         var problems = new List<RtpSettingProblem>();
 
-        CheckEndPoint(problems, nameof(RtpEndpointOptions.Listen), options.Listen, evenPort: true);
+        // Without multiplexing RTCP takes the port after the RTP port, here and at the peer.
+        var maxPort = options.RtcpMux ? MaxMuxPort : MaxRtpPort;
+        CheckEndPoint(problems, nameof(RtpEndpointOptions.Listen), options.Listen, maxPort, evenPort: !options.RtcpMux);
         var hasRemote = !string.IsNullOrWhiteSpace(options.Remote);
         if (hasRemote)
         {
-            CheckEndPoint(problems, nameof(RtpEndpointOptions.Remote), options.Remote, evenPort: false);
+            CheckEndPoint(problems, nameof(RtpEndpointOptions.Remote), options.Remote, maxPort, evenPort: false);
         }
 
         if (!string.IsNullOrWhiteSpace(options.Multicast))
@@ -128,6 +136,13 @@ public static class RtpEndpointRules
             problems.Add(new(nameof(RtpEndpointOptions.MaxPacketsPerSecond), Text(options.MaxPacketsPerSecond), "must not be negative (0 = unlimited)"));
         }
 
+        if (options.RtcpMux && !string.IsNullOrWhiteSpace(options.Multicast))
+        {
+            // Multicast RoIP listeners expect RTCP on the group's next port (RFC 3550), and a muxed group would loop
+            // every member's reports into every member's media socket.
+            problems.Add(new(nameof(RtpEndpointOptions.RtcpMux), "true", "must be false when Multicast is set (RTCP multiplexing is for unicast peers)"));
+        }
+
         return problems;
     }
 
@@ -171,7 +186,7 @@ public static class RtpEndpointRules
         }
     }
 
-    private static void CheckEndPoint(List<RtpSettingProblem> problems, string setting, string? text, bool evenPort)
+    private static void CheckEndPoint(List<RtpSettingProblem> problems, string setting, string? text, int maxPort, bool evenPort)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -180,13 +195,13 @@ public static class RtpEndpointRules
         }
 
         // IPEndPoint.TryParse reads "::1:40000" as an IPv6 address without a port; the port must be written.
-        if (!IPEndPoint.TryParse(text, out var endpoint) || endpoint.Port is <= 0 or > MaxRtpPort || !text.Contains(':', StringComparison.Ordinal))
+        if (!IPEndPoint.TryParse(text, out var endpoint) || endpoint.Port <= 0 || endpoint.Port > maxPort || !text.Contains(':', StringComparison.Ordinal))
         {
-            problems.Add(new(setting, text, $"is not an IP address and port (port 1..{Text(MaxRtpPort)}; IPv6 as [::1]:port)"));
+            problems.Add(new(setting, text, $"is not an IP address and port (port 1..{Text(maxPort)}; IPv6 as [::1]:port)"));
         }
         else if (evenPort && endpoint.Port % 2 != 0)
         {
-            problems.Add(new(setting, text, "must use an even port (RTCP uses the next one)"));
+            problems.Add(new(setting, text, "must use an even port (RTCP uses the next one; RtcpMux allows any port)"));
         }
     }
 

@@ -24,7 +24,8 @@ internal sealed record RtpEndpointSettings(
     TimeSpan StreamEnd,
     TimeSpan JitterMin,
     TimeSpan JitterMax,
-    int MaxPacketsPerSecond)
+    int MaxPacketsPerSecond,
+    bool RtcpMux = false)
 {
     /// <summary>The payload clock (RFC 7587: Opus is always 48 kHz; G.711 8 kHz).</summary>
     public int ClockRate => Profile.Codec == CodecKind.Opus ? OpusPayload.ClockRate : G711Payload.ClockRate;
@@ -87,6 +88,7 @@ internal sealed record RtpEndpointSettings(
             TimeSpan.FromMilliseconds(options.StreamEndMs),
             TimeSpan.FromMilliseconds(options.JitterMinMs),
             TimeSpan.FromMilliseconds(options.JitterMaxMs),
-            options.MaxPacketsPerSecond);
+            options.MaxPacketsPerSecond,
+            options.RtcpMux);
     }
 }

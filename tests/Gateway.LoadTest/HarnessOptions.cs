@@ -23,7 +23,7 @@ internal sealed record HarnessOptions
           --seconds T          measured run time                     --warmup S        seconds excluded at start (1)
           --raw-seconds S      raw loopback baseline duration (3)    --sample-seconds S  periodic samples (soak: 60)
           --jitter-min-ms MS   talker endpoints' JitterMinMs (0)     --gateway-dll PATH  Gateway.Host.dll to start
-          --churn K            churning endpoints per group (churn)
+          --churn K            churning endpoints per group (churn)  --rtcp-mux        idle: endpoints with RtcpMux (1 port each)
           --json FILE          write the report as JSON              --keep            keep the temp directory
           --dotnet-counters PATH  GC figures via dotnet-counters (default: found on PATH or in ~/.dotnet/tools)
           --dotnet-gcdump PATH    managed heap for the idle preset via dotnet-gcdump (same default search)
@@ -56,6 +56,9 @@ internal sealed record HarnessOptions
     public string? JsonFile { get; init; }
 
     public bool Keep { get; init; }
+
+    /// <summary>The idle preset's endpoints multiplex RTCP on the RTP port (RFC 5761): one socket each instead of two.</summary>
+    public bool RtcpMux { get; init; }
 
     public string? DotnetCounters { get; init; }
 
@@ -100,6 +103,7 @@ internal sealed record HarnessOptions
                 "--gateway-dll" => options with { GatewayDll = Value() },
                 "--json" => options with { JsonFile = Value() },
                 "--keep" => options with { Keep = true },
+                "--rtcp-mux" => options with { RtcpMux = true },
                 "--dotnet-counters" => options with { DotnetCounters = Value() },
                 "--dotnet-gcdump" => options with { DotnetGcdump = Value() },
                 _ => throw new ArgumentException($"unknown option '{name}'\n{Usage}"),

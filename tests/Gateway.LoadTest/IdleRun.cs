@@ -16,12 +16,13 @@ internal static class IdleRun
         var gcdump = options.DotnetGcdump ?? FindOnPath("dotnet-gcdump");
         log(gcdump is null ? "dotnet-gcdump not found: no managed heap figures (pass --dotnet-gcdump PATH)" : $"managed heap from {gcdump}");
         var dll = options.GatewayDll ?? GatewayProcess.DefaultDll();
-        var reference = Measure(dll, 1, gcdump, log);
-        var loaded = Measure(dll, options.OpusListeners + 1, gcdump, log);
+        var reference = Measure(dll, 1, options.RtcpMux, gcdump, log);
+        var loaded = Measure(dll, options.OpusListeners + 1, options.RtcpMux, gcdump, log);
         var extra = loaded.Endpoints - reference.Endpoints;
         var result = new
         {
             Preset = "idle",
+            options.RtcpMux,
             MachineCores = Environment.ProcessorCount,
             LoadAverage = File.ReadAllText("/proc/loadavg").Trim(),
             Reference = reference,
@@ -33,7 +34,7 @@ internal static class IdleRun
         };
         var c = CultureInfo.InvariantCulture;
         Console.WriteLine();
-        Console.WriteLine(string.Create(c, $"=== idle: {loaded.Endpoints} idle RTP endpoints vs a reference gateway with {reference.Endpoints} ==="));
+        Console.WriteLine(string.Create(c, $"=== idle: {loaded.Endpoints} idle RTP endpoints{(options.RtcpMux ? " (rtcp-mux, 1 socket each)" : " (2 sockets each)")} vs a reference gateway with {reference.Endpoints} ==="));
         Console.WriteLine(string.Create(c, $"  machine                        {result.MachineCores} cores, loadavg {result.LoadAverage} (shared machine)"));
         foreach (var m in new[] { reference, loaded })
         {
@@ -50,9 +51,10 @@ internal static class IdleRun
         return 0;
     }
 
-    private static IdleMeasurement Measure(string dll, int endpoints, string? gcdump, Action<string> log)
+    private static IdleMeasurement Measure(string dll, int endpoints, bool rtcpMux, string? gcdump, Action<string> log)
     {
-        var ports = PortAllocator.EvenPairs(endpoints);
+        // Two sockets per endpoint without RTCP multiplexing: 10,000 of them need more descriptors than many hosts allow.
+        var ports = rtcpMux ? PortAllocator.Singles(endpoints) : PortAllocator.EvenPairs(endpoints);
         var rtp = ports.Select((port, i) => new
         {
             Id = $"idle-{i + 1}",
@@ -61,6 +63,7 @@ internal static class IdleRun
             Remote = "127.0.0.1:9",
             Codec = "opus",
             PayloadType = 111,
+            RtcpMux = rtcpMux,
         }).ToList();
         var configuration = new Dictionary<string, object>
         {

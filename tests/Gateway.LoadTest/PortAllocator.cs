@@ -4,8 +4,9 @@ using System.Net.Sockets;
 namespace Gateway.LoadTest;
 
 /// <summary>
-/// Even UDP port pairs (RTP, RTCP = RTP + 1) on 127.0.0.1 that were free when probed, below Linux's ephemeral range
-/// (32768+), so the harness's own and other programs' ephemeral sockets cannot take them before the gateway binds.
+/// Even UDP port pairs (RTP, RTCP = RTP + 1), or single ports for RTCP-multiplexed endpoints, on 127.0.0.1 that were free
+/// when probed, below Linux's ephemeral range (32768+), so the harness's own and other programs' ephemeral sockets cannot
+/// take them before the gateway binds.
 /// </summary>
 internal static class PortAllocator
 {
@@ -28,6 +29,28 @@ internal static class PortAllocator
             }
 
             if (Free(port) && Free(port + 1))
+            {
+                result.Add(port);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Single ports of any parity (RFC 5761 endpoints need no RTCP port): twice as many fit below 32768.</summary>
+    public static List<int> Singles(int count)
+    {
+        var result = new List<int>(count);
+        var port = 12_000 + Random.Shared.Next(0, 10_000);
+        for (var tried = 0; result.Count < count; tried++)
+        {
+            if (tried > 20_700)
+            {
+                throw new InvalidOperationException($"found only {result.Count} of {count} free UDP ports");
+            }
+
+            port = port >= 32_700 ? 12_000 : port + 1;
+            if (Free(port))
             {
                 result.Add(port);
             }

@@ -69,6 +69,7 @@ internal static class RtpEndpointMapper
             JitterMinMs = settings.HasJitterMinMs ? settings.JitterMinMs : defaults.JitterMinMs,
             JitterMaxMs = settings.JitterMaxMs == 0 ? defaults.JitterMaxMs : settings.JitterMaxMs,
             MaxPacketsPerSecond = settings.HasMaxPacketsPerSecond ? settings.MaxPacketsPerSecond : defaults.MaxPacketsPerSecond,
+            RtcpMux = settings.RtcpMux,
         };
     }
 
@@ -107,6 +108,7 @@ internal static class RtpEndpointMapper
             JitterMinMs = d.JitterMinMs,
             JitterMaxMs = d.JitterMaxMs,
             MaxPacketsPerSecond = d.MaxPacketsPerSecond,
+            RtcpMux = d.RtcpMux,
         };
         message.AllowedSources.Add(d.AllowedSources);
         if (d.PayloadType >= 0)

@@ -6,30 +6,35 @@ namespace Gateway.Connectors.Rtp.Egress;
 /// <summary>
 /// The destination of an endpoint: fixed (a configured remote or multicast group, RTCP on the next port) or latched
 /// (symmetric RTP: whoever last sent us valid RTP from the allowed sources). Latching compares raw address bytes and only
-/// allocates when the peer actually changes.
+/// allocates when the peer actually changes. With RTCP multiplexing (RFC 5761) the RTCP destination is the RTP one.
 /// </summary>
 internal sealed class LatchingDestination : IRtpDestination
 {
     private readonly bool _latching;
+    private readonly bool _rtcpMux;
     private volatile SocketAddress? _rtp;
     private volatile SocketAddress? _rtcp;
     private bool _rtcpLatchedFromRtcp;
 
-    public LatchingDestination(IPEndPoint? fixedRtp)
+    public LatchingDestination(IPEndPoint? fixedRtp, bool rtcpMux = false)
     {
         _latching = fixedRtp is null;
+        _rtcpMux = rtcpMux;
         if (fixedRtp is not null)
         {
             _rtp = fixedRtp.Serialize();
-            _rtcp = new IPEndPoint(fixedRtp.Address, fixedRtp.Port + 1).Serialize();
+            _rtcp = rtcpMux ? null : new IPEndPoint(fixedRtp.Address, fixedRtp.Port + 1).Serialize();
         }
     }
 
     public bool IsLatching => _latching;
 
+    /// <summary>True when RTCP goes to (and comes from) the peer's RTP address.</summary>
+    public bool IsMultiplexed => _rtcpMux;
+
     public SocketAddress? Rtp => _rtp;
 
-    public SocketAddress? Rtcp => _rtcp;
+    public SocketAddress? Rtcp => _rtcpMux ? _rtp : _rtcp;
 
     /// <summary>A valid RTP packet came from <paramref name="source"/>.</summary>
     public void LatchRtp(SocketAddress source)
@@ -40,7 +45,7 @@ internal sealed class LatchingDestination : IRtpDestination
         }
 
         _rtp = Copy(source);
-        if (!_rtcpLatchedFromRtcp)
+        if (!_rtcpMux && !_rtcpLatchedFromRtcp)
         {
             // Until the peer's RTCP is seen, assume the RFC 3550 convention of the next port.
             var rtcp = Copy(source);
@@ -55,7 +60,8 @@ internal sealed class LatchingDestination : IRtpDestination
     /// <summary>A valid RTCP datagram came from <paramref name="source"/>.</summary>
     public void LatchRtcp(SocketAddress source)
     {
-        if (!_latching || Same(_rtcp, source))
+        // Multiplexed RTCP comes from the peer's RTP address, which only valid RTP latches.
+        if (!_latching || _rtcpMux || Same(_rtcp, source))
         {
             return;
         }

@@ -10,7 +10,7 @@ public sealed record RtpEndpointDefinition
 
     public string TalkGroup { get; init; } = string.Empty;
 
-    /// <summary>Local bind <c>host:port</c> (even port; RTCP uses the next one).</summary>
+    /// <summary>Local bind <c>host:port</c> (even port; RTCP uses the next one, or any port with <see cref="RtcpMux"/>).</summary>
     public string Listen { get; init; } = string.Empty;
 
     /// <summary>Fixed remote <c>host:port</c>; null with no <see cref="Multicast"/> = latch onto the last valid source.</summary>
@@ -44,6 +44,9 @@ public sealed record RtpEndpointDefinition
     public int JitterMaxMs { get; init; } = 200;
 
     public int MaxPacketsPerSecond { get; init; } = 500;
+
+    /// <summary>RFC 5761: RTCP on the RTP port and to the peer's RTP address (one socket). Rows stored before it read as false.</summary>
+    public bool RtcpMux { get; init; }
 
     /// <summary>
     /// The unit this terminal carries (API only: configured endpoints are bound by <c>Gateway:Units[i]:Endpoints</c>);

@@ -32,6 +32,7 @@ public sealed class GatewayctlEndpointsTests
             Assert.Matches(@"remote\s+127\.0\.0\.1:40994", shown.Stdout);
             Assert.Matches(@"allowed\s+127\.0\.0\.1,::1", shown.Stdout);
             Assert.Matches(@"peer report\s+none yet", shown.Stdout);
+            Assert.Matches(@"rtcp\s+next port", shown.Stdout);
 
             var json = await Gatewayctl.RunAsync(_server.Address, timeout, "--api-key", GatewayServer.ObserverKey, "--json", "endpoints", "show", "ctl-rtp");
             using (var document = JsonDocument.Parse(json.Stdout))
@@ -66,5 +67,37 @@ public sealed class GatewayctlEndpointsTests
         var gone = await Gatewayctl.RunAsync(_server.Address, timeout, "--api-key", GatewayServer.AdminKey, "endpoints", "rm", "ctl-rtp");
         Assert.Equal(1, gone.Code);
         Assert.Contains("NotFound", gone.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Endpoints_AddRtpWithRtcpMux_OddPortAcceptedAndShown()
+    {
+        var timeout = TimeSpan.FromSeconds(30);
+        var port = FreePort.UdpPair() + 1; // odd: RTCP shares the port, so no pair is needed
+        var added = await Gatewayctl.RunAsync(_server.Address, timeout, "--api-key", GatewayServer.AdminKey, "endpoints", "add-rtp",
+            "--id", "ctl-mux", "--group", "bravo", "--listen", $"127.0.0.1:{port}", "--rtcp-mux");
+        Assert.True(added.Code == 0, added.Stderr);
+        Assert.Contains($"created RTP endpoint ctl-mux on 127.0.0.1:{port} in bravo (opus, latched remote, rtcp-mux)", added.Stdout, StringComparison.Ordinal);
+        try
+        {
+            var shown = await Gatewayctl.RunAsync(_server.Address, timeout, "--api-key", GatewayServer.ObserverKey, "endpoints", "show", "ctl-mux");
+            Assert.True(shown.Code == 0, shown.Stderr);
+            Assert.Matches(@"rtcp\s+multiplexed on the RTP port \(rtcp-mux\)", shown.Stdout);
+
+            var json = await Gatewayctl.RunAsync(_server.Address, timeout, "--api-key", GatewayServer.ObserverKey, "--json", "endpoints", "show", "ctl-mux");
+            using var document = JsonDocument.Parse(json.Stdout);
+            Assert.True(document.RootElement[0].GetProperty("rtp").GetProperty("rtcpMux").GetBoolean());
+
+            // A flag takes no value: what follows it is an argument, and an unexpected one is a usage error.
+            var usage = await Gatewayctl.RunAsync(_server.Address, timeout, "--api-key", GatewayServer.AdminKey, "endpoints", "add-rtp",
+                "--id", "ctl-mux2", "--group", "bravo", "--listen", $"127.0.0.1:{FreePort.Udp()}", "--rtcp-mux", "yes");
+            Assert.Equal(2, usage.Code);
+            Assert.Contains("unexpected argument 'yes'", usage.Stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            var removed = await Gatewayctl.RunAsync(_server.Address, timeout, "--api-key", GatewayServer.AdminKey, "endpoints", "rm", "ctl-mux");
+            Assert.True(removed.Code == 0, removed.Stderr);
+        }
     }
 }

@@ -36,6 +36,8 @@ public sealed class EndpointRulesRpcTests
         { "listen-port-zero", "settings.listen: '127.0.0.1:0' is not an IP address and port (port 1..65534; IPv6 as [::1]:port)" },
         { "remote-host-name", "settings.remote: 'radio.example.org:5004' is not an IP address and port (port 1..65534; IPv6 as [::1]:port)" },
         { "allowed-prefix", "settings.allowed_sources: '10.0.0.0/40' has an invalid prefix length" },
+        { "listen-odd", "settings.listen: '127.0.0.1:40001' must use an even port (RTCP uses the next one; RtcpMux allows any port)" },
+        { "mux-multicast", "settings.rtcp_mux: 'true' must be false when Multicast is set (RTCP multiplexing is for unicast peers)" },
     };
 
     [Theory]
@@ -57,6 +59,8 @@ public sealed class EndpointRulesRpcTests
             case "listen-port-zero": settings.Listen = "127.0.0.1:0"; break;
             case "remote-host-name": settings.RemoteMode = RtpRemoteMode.Fixed; settings.Remote = "radio.example.org:5004"; break;
             case "allowed-prefix": settings.AllowedSources.Add("10.0.0.0/40"); break;
+            case "listen-odd": settings.Listen = "127.0.0.1:40001"; break;
+            case "mux-multicast": settings.RemoteMode = RtpRemoteMode.Multicast; settings.Multicast = "239.1.2.3"; settings.RtcpMux = true; break;
         }
 
         var error = await Assert.ThrowsAsync<RpcException>(() => _server.Endpoints.CreateRtpEndpointAsync(new CreateRtpEndpointRequest { Settings = settings }, Admin).ResponseAsync);

@@ -26,6 +26,8 @@ public sealed class EndpointsPersistenceTests : IDisposable
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var keepPort = FreePort.UdpPair();
         var shadowPort = FreePort.UdpPair();
+        var muxPort = FreePort.UdpPair() + 1; // odd: only a muxed endpoint may use it
+        var oldRowPort = FreePort.UdpPair();
         await using (var first = await StartAsync(null))
         {
             using var channel = GrpcChannel.ForAddress(Address(first));
@@ -39,6 +41,9 @@ public sealed class EndpointsPersistenceTests : IDisposable
             keep.StreamEndMs = 400;
             await endpoints.CreateRtpEndpointAsync(new CreateRtpEndpointRequest { Settings = keep }, Admin, cancellationToken: cts.Token);
             await endpoints.CreateRtpEndpointAsync(new CreateRtpEndpointRequest { Settings = EndpointsRpcTests.Rtp("rt-shadow", "harbour", shadowPort) }, Admin, cancellationToken: cts.Token);
+            var mux = EndpointsRpcTests.Rtp("rt-mux", "harbour", muxPort);
+            mux.RtcpMux = true;
+            await endpoints.CreateRtpEndpointAsync(new CreateRtpEndpointRequest { Settings = mux }, Admin, cancellationToken: cts.Token);
 
             // Both creates are in the audit log under the key's name, with the new endpoint as the target.
             var audit = await first.Services.GetRequiredService<IAuditLog>().ListAsync(cancellationToken: cts.Token);
@@ -46,6 +51,14 @@ public sealed class EndpointsPersistenceTests : IDisposable
             // A row whose definition cannot be read (hand-edited database) must not stop the others coming back.
             await first.Services.GetRequiredService<IEndpointRepository>().UpsertAsync(
                 new StoredEndpoint(new Core.Identity.EndpointId("rt-garbled"), Core.Media.EndpointKind.Rtp, "{not json", [new Core.Identity.TalkGroupId("harbour")]), cts.Token);
+            // A row stored before RtcpMux existed (no such property) comes back without it.
+            await first.Services.GetRequiredService<IEndpointRepository>().UpsertAsync(
+                new StoredEndpoint(
+                    new Core.Identity.EndpointId("rt-old"),
+                    Core.Media.EndpointKind.Rtp,
+                    $$"""{"Id":"rt-old","TalkGroup":"harbour","Listen":"127.0.0.1:{{oldRowPort}}","Codec":"pcmu","Priority":"normal"}""",
+                    [new Core.Identity.TalkGroupId("harbour")]),
+                cts.Token);
             await first.StopAsync(cts.Token);
         }
 
@@ -61,12 +74,17 @@ public sealed class EndpointsPersistenceTests : IDisposable
         Assert.Equal((RtpCodec.Opus, 24_000, 96, 400, "127.0.0.1:40992", RtpRemoteMode.Fixed), (restored.Rtp.Codec, restored.Rtp.Bitrate, restored.Rtp.PayloadType, restored.Rtp.StreamEndMs, restored.Rtp.Remote, restored.Rtp.RemoteMode));
         Assert.Equal(["127.0.0.0/8"], restored.Rtp.AllowedSources);
         Assert.Equal(["harbour"], restored.Endpoint.TalkGroupIds);
+        Assert.False(restored.Rtp.RtcpMux);
+        var muxed = await client.GetEndpointAsync(new GetEndpointRequest { EndpointId = "rt-mux" }, Admin, cancellationToken: cts.Token);
+        Assert.Equal((true, EndpointState.Online, $"127.0.0.1:{muxPort}"), (muxed.Rtp.RtcpMux, muxed.Endpoint.State, muxed.RtpStatistics.LocalAddress));
+        var old = await client.GetEndpointAsync(new GetEndpointRequest { EndpointId = "rt-old" }, Admin, cancellationToken: cts.Token);
+        Assert.Equal((false, EndpointState.Online, $"127.0.0.1:{oldRowPort}"), (old.Rtp.RtcpMux, old.Endpoint.State, old.RtpStatistics.LocalAddress));
 
         var configured = await client.GetEndpointAsync(new GetEndpointRequest { EndpointId = "rt-shadow" }, Admin, cancellationToken: cts.Token);
         Assert.Equal((EndpointOrigin.Configured, RtpCodec.Pcma, $"127.0.0.1:{configuredPort}"), (configured.Origin, configured.Rtp.Codec, configured.RtpStatistics.LocalAddress));
         Assert.Contains(logs.Lines, l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains("rt-shadow is skipped", StringComparison.Ordinal));
         Assert.Contains(logs.Lines, l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains("rt-garbled is not restored", StringComparison.Ordinal));
-        Assert.Contains(logs.Lines, l => l.Contains("Run-time RTP endpoints restored: 1 of 2", StringComparison.Ordinal));
+        Assert.Contains(logs.Lines, l => l.Contains("Run-time RTP endpoints restored: 3 of 4", StringComparison.Ordinal));
 
         // A configured id is taken for creates, and a configured endpoint is not the API's to delete.
         var taken = await Assert.ThrowsAsync<RpcException>(() => client.CreateRtpEndpointAsync(new CreateRtpEndpointRequest { Settings = EndpointsRpcTests.Rtp("rt-shadow", "harbour", FreePort.UdpPair()) }, Admin, cancellationToken: cts.Token).ResponseAsync);

@@ -45,6 +45,7 @@ public sealed class EndpointsRpcTests
         Assert.Equal($"127.0.0.1:{port}", created.RtpStatistics.LocalAddress);
         Assert.Equal((RtpRemoteMode.Fixed, RtpCodec.Pcmu, Priority.Dispatcher, 250, 101), (created.Rtp.RemoteMode, created.Rtp.Codec, created.Rtp.Priority, created.Rtp.StreamEndMs, created.Rtp.TelephoneEventPayloadType));
         Assert.False(created.Rtp.HasPayloadType); // the codec's usual type
+        Assert.False(created.Rtp.RtcpMux); // RTCP on the next port unless asked
 
         var listed = await _server.Units.ListEndpointsAsync(new ListEndpointsRequest { TalkGroupId = "bravo" }, Observer);
         Assert.Contains(listed.Endpoints, e => e.Id == "rtp-life" && e.Kind == EndpointKind.Rtp);
@@ -176,6 +177,32 @@ public sealed class EndpointsRpcTests
 
         await _server.Endpoints.CreateRtpEndpointAsync(new CreateRtpEndpointRequest { Settings = Rtp("rtp-busy", "bravo", port) }, Admin);
         await _server.Endpoints.DeleteEndpointAsync(new DeleteEndpointRequest { EndpointId = "rtp-busy" }, Admin);
+    }
+
+    [Fact]
+    public async Task CreateRtpEndpoint_RtcpMuxWithTheNextPortTaken_CreatedOnOnePort()
+    {
+        var port = FreePort.UdpPair();
+        using var squatter = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        squatter.Bind(new IPEndPoint(IPAddress.Loopback, port + 1)); // refuses a port pair, not a muxed endpoint
+        var settings = Rtp("rtp-mux", "bravo", port);
+        settings.RtcpMux = true;
+
+        var created = await _server.Endpoints.CreateRtpEndpointAsync(new CreateRtpEndpointRequest { Settings = settings }, Admin);
+        try
+        {
+            Assert.True(created.Rtp.RtcpMux);
+            Assert.Equal((EndpointState.Online, $"127.0.0.1:{port}"), (created.Endpoint.State, created.RtpStatistics.LocalAddress));
+            var got = await _server.Endpoints.GetEndpointAsync(new GetEndpointRequest { EndpointId = "rtp-mux" }, Observer);
+            Assert.True(got.Rtp.RtcpMux);
+        }
+        finally
+        {
+            await _server.Endpoints.DeleteEndpointAsync(new DeleteEndpointRequest { EndpointId = "rtp-mux" }, Admin);
+        }
+
+        using var rtp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        rtp.Bind(new IPEndPoint(IPAddress.Loopback, port)); // closed again at delete
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using Gateway.Audio;
 using Gateway.Core;
 using Gateway.Core.Health;
@@ -79,6 +81,25 @@ public sealed class RtpEndpointManagerTests : IAsyncLifetime
         var port = Assert.Throws<EndpointProvisioningException>(() => Manager.Create(new RtpEndpointDefinition { Id = "p", TalkGroup = "A", Listen = $"127.0.0.1:{_configuredPort}" }));
         Assert.Equal((ProvisioningFailure.PortInUse, "Listen"), (port.Failure, port.Field));
         Assert.Equal(["configured"], Manager.List().Select(s => s.Definition.Id));
+    }
+
+    [Fact]
+    public async Task Create_RtcpMux_OnePortBoundAndTheRefusalNamesOnlyIt()
+    {
+        var port = FreePort.UdpPair();
+        using var squatter = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        squatter.Bind(new IPEndPoint(IPAddress.Loopback, port + 1));
+
+        var status = Manager.Create(new RtpEndpointDefinition { Id = "mux", TalkGroup = "A", Listen = $"127.0.0.1:{port}", RtcpMux = true });
+        Assert.True(status.Definition.RtcpMux);
+        Assert.Equal($"127.0.0.1:{port}", status.LocalEndPoint);
+        Assert.False(Manager.Find(new EndpointId("configured"))!.Definition.RtcpMux);
+
+        // The configured endpoint's RTCP port (odd, allowed with mux) is taken: PortInUse, and no "RTCP port" in the words.
+        var busy = Assert.Throws<EndpointProvisioningException>(() => Manager.Create(new RtpEndpointDefinition { Id = "mux2", TalkGroup = "A", Listen = $"127.0.0.1:{_configuredPort + 1}", RtcpMux = true }));
+        Assert.Equal((ProvisioningFailure.PortInUse, "Listen"), (busy.Failure, busy.Field));
+        Assert.StartsWith($"127.0.0.1:{_configuredPort + 1} cannot be bound", busy.Message, StringComparison.Ordinal);
+        Assert.True(await Manager.RemoveAsync(new EndpointId("mux")));
     }
 
     public async Task DisposeAsync() => await _provider.DisposeAsync();

@@ -11,6 +11,12 @@ internal static class PacedSender
     {
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         socket.Bind(new IPEndPoint(IPAddress.Loopback, sourcePort));
+        return Send(socket, destination, schedule);
+    }
+
+    /// <summary>The same from a socket the caller owns (a peer that also receives on it, as with RTCP multiplexing).</summary>
+    public static long[] Send(Socket socket, IPEndPoint destination, IReadOnlyList<(double AtMs, byte[] Datagram)> schedule)
+    {
         var sentAt = new long[schedule.Count];
         var start = Stopwatch.GetTimestamp();
         for (var i = 0; i < schedule.Count; i++)

@@ -27,7 +27,7 @@ public sealed class RtpEndpointValidationTests
         { """{ "PayloadType": -2 }""", "PayloadType '-2' must be between 0 and 127 (or -1 for the codec's usual type)" },
         { """{ "PayloadType": 8 }""", "PayloadType '8' must be a dynamic payload type between 96 and 127 for opus (RFC 7587)" },
         { """{ "Codec": "pcmu", "PayloadType": 8 }""", "PayloadType '8' must be 0 (the static type of pcmu) or a dynamic payload type between 96 and 127" },
-        { """{ "Listen": "127.0.0.1:40001" }""", "Listen '127.0.0.1:40001' must use an even port (RTCP uses the next one)" },
+        { """{ "Listen": "127.0.0.1:40001" }""", "Listen '127.0.0.1:40001' must use an even port (RTCP uses the next one; RtcpMux allows any port)" },
         { """{ "Listen": "127.0.0.1:0" }""", "Listen '127.0.0.1:0' " + NotAnEndpoint },
         { """{ "Remote": "radio.example.org:5004" }""", "Remote 'radio.example.org:5004' " + NotAnEndpoint },
         { """{ "Multicast": "239.1.2.3" }""", "Remote '127.0.0.1:40002' must be empty when Multicast is set (a fixed remote or a multicast group, not both)" },
@@ -36,6 +36,9 @@ public sealed class RtpEndpointValidationTests
         { """{ "JitterMinMs": 300, "JitterMaxMs": 100 }""", "JitterMaxMs '100' must not be less than JitterMinMs (300)" },
         { """{ "Priority": "2" }""", "Priority '2' is not one of normal, dispatcher, alert, emergency" },
         { """{ "AllowedSources": [ "10.0.0.0/40" ] }""", "AllowedSources[0] '10.0.0.0/40' has an invalid prefix length" },
+        { """{ "Remote": "", "Multicast": "239.1.2.3", "RtcpMux": true }""", "RtcpMux 'true' must be false when Multicast is set (RTCP multiplexing is for unicast peers)" },
+        { """{ "Listen": "127.0.0.1:65535" }""", "Listen '127.0.0.1:65535' " + NotAnEndpoint }, // no port after it for RTCP
+        { """{ "RtcpMux": true, "Listen": "127.0.0.1:0" }""", "Listen '127.0.0.1:0' is not an IP address and port (port 1..65535; IPv6 as [::1]:port)" },
     };
 
     public static TheoryData<string> Accepted => new()
@@ -47,6 +50,8 @@ public sealed class RtpEndpointValidationTests
         """{ "AllowedSources": [ "192.168.1.5/24", "fd00::/8" ] }""", // host bits in a prefix are ignored, as the filter does
         """{ "Remote": "", "Multicast": "239.1.2.3", "MulticastInterface": "127.0.0.1", "Ttl": 16 }""",
         """{ "Listen": "[::1]:40000", "Remote": "[::1]:40003" }""", // only the local port must be even
+        """{ "RtcpMux": true, "Listen": "127.0.0.1:40001" }""", // one port for RTP and RTCP: any port
+        """{ "RtcpMux": true, "Listen": "127.0.0.1:65535", "Remote": "127.0.0.1:65535" }""", // no next port needed
     };
 
     [Theory]
@@ -76,6 +81,22 @@ public sealed class RtpEndpointValidationTests
         root.Gateway()["Connectors"]!["Rtp"]!.AsArray().Add(new JsonObject { ["Id"] = "console-b", ["TalkGroup"] = "tianhe-1", ["Listen"] = "127.0.0.1:40000" });
 
         Assert.Equal(["Gateway:Connectors:Rtp[1]:Listen '127.0.0.1:40000' is already used by Gateway:Connectors:Rtp[0]:Listen"], root.Problems());
+    }
+
+    [Fact]
+    public void Validate_MuxedEntryOnAnotherEntrysRtcpPort_RefusedNamingTheRtcpPort()
+    {
+        var root = SampleConfiguration.Valid();
+        var entries = root.Gateway()["Connectors"]!["Rtp"]!.AsArray();
+        entries.Add(new JsonObject { ["Id"] = "console-b", ["TalkGroup"] = "tianhe-1", ["Listen"] = "127.0.0.1:40001", ["RtcpMux"] = true });
+        entries.Add(new JsonObject { ["Id"] = "console-c", ["TalkGroup"] = "tianhe-1", ["Listen"] = "127.0.0.1:40003", ["RtcpMux"] = true });
+        entries.Add(new JsonObject { ["Id"] = "console-d", ["TalkGroup"] = "tianhe-1", ["Listen"] = "127.0.0.1:40002" });
+
+        Assert.Equal(
+        [
+            "Gateway:Connectors:Rtp[1]:Listen '127.0.0.1:40001' is already used by Gateway:Connectors:Rtp[0]:Listen (its RTCP port)",
+            "Gateway:Connectors:Rtp[3]:Listen '127.0.0.1:40002' needs the next port for RTCP, which is already used by Gateway:Connectors:Rtp[2]:Listen (or set RtcpMux)",
+        ], root.Problems());
     }
 
     private static JsonObject Change(string change)

@@ -36,9 +36,31 @@ internal static class RtpEndpointsValidator
             }
 
             var listenKey = ConfigKey.Child(key, nameof(RtpEndpointOptions.Listen));
-            if (!settings.Any(p => p.Setting == nameof(RtpEndpointOptions.Listen)) && !listens.TryAdd(IPEndPoint.Parse(rtp.Listen), listenKey))
+            if (settings.Any(p => p.Setting == nameof(RtpEndpointOptions.Listen)))
             {
-                problems.Invalid(listenKey, rtp.Listen, "is already used by " + listens[IPEndPoint.Parse(rtp.Listen)]);
+                continue;
+            }
+
+            // An entry takes its port, and the next one for RTCP unless RTCP is multiplexed; a muxed entry may use any port,
+            // so it can land on another entry's RTCP port.
+            var listen = IPEndPoint.Parse(rtp.Listen);
+            var rtcp = rtp.RtcpMux ? null : new IPEndPoint(listen.Address, listen.Port + 1);
+            if (listens.TryGetValue(listen, out var owner))
+            {
+                problems.Invalid(listenKey, rtp.Listen, "is already used by " + owner);
+                continue;
+            }
+
+            if (rtcp is not null && listens.TryGetValue(rtcp, out owner))
+            {
+                problems.Invalid(listenKey, rtp.Listen, $"needs the next port for RTCP, which is already used by {owner} (or set RtcpMux)");
+                continue;
+            }
+
+            listens.Add(listen, listenKey);
+            if (rtcp is not null)
+            {
+                listens.Add(rtcp, listenKey + " (its RTCP port)");
             }
         }
     }
