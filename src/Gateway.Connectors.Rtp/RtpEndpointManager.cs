@@ -46,7 +46,7 @@ internal sealed class RtpEndpointManager : IRtpEndpointManager
         }
 
         // Ids are unique across connectors (the switchboard and the API know endpoints by id alone).
-        if (_connector.IsConfigured(definition.Id) || _switchboard.Endpoints.Any(e => e.Id.Value == definition.Id))
+        if (_connector.IsConfigured(definition.Id) || _switchboard.FindEndpoint(new EndpointId(definition.Id)) is not null)
         {
             throw new EndpointProvisioningException(ProvisioningFailure.IdInUse, nameof(RtpEndpointDefinition.Id), $"endpoint '{definition.Id}' already exists");
         }

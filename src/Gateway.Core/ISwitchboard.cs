@@ -49,6 +49,9 @@ public interface ISwitchboard
 
     IReadOnlyList<EndpointInfo> Endpoints { get; }
 
+    /// <summary>One registered endpoint, or null (a lookup, where <see cref="Endpoints"/> lists them all).</summary>
+    EndpointInfo? FindEndpoint(EndpointId id);
+
     /// <summary>
     /// Until the returned scope is disposed, membership changes (attach, detach, online) update the control state but
     /// build the routing snapshot only once, at the end: a connector starting thousands of endpoints would otherwise

@@ -155,13 +155,23 @@ public sealed partial class Switchboard
         {
             lock (_gate)
             {
-                return [.. _endpoints.Values.Select(e => new EndpointInfo(
-                    e.Endpoint.Id,
-                    e.Endpoint.Kind,
-                    [.. e.Groups],
-                    e.Online ? Events.EndpointState.Online : Events.EndpointState.Offline,
-                    e.Reason))];
+                return [.. _endpoints.Values.Select(Info)];
             }
         }
     }
+
+    public EndpointInfo? FindEndpoint(EndpointId id)
+    {
+        lock (_gate)
+        {
+            return _endpoints.TryGetValue(id, out var state) ? Info(state) : null;
+        }
+    }
+
+    private static EndpointInfo Info(EndpointState e) => new(
+        e.Endpoint.Id,
+        e.Endpoint.Kind,
+        [.. e.Groups],
+        e.Online ? Events.EndpointState.Online : Events.EndpointState.Offline,
+        e.Reason);
 }

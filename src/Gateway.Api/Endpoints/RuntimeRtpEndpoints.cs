@@ -1,3 +1,4 @@
+using Gateway.Core;
 using Gateway.Core.Identity;
 using Gateway.Core.Provisioning;
 using Gateway.Core.Units;
@@ -123,6 +124,9 @@ public sealed partial class RuntimeRtpEndpoints : IHostedLifecycleService, IDisp
 
         var restored = 0;
         await _changes.WaitAsync(cancellationToken);
+
+        // One routing rebuild for the lot, not one per endpoint (thousands of run-time endpoints restore in seconds).
+        using var batch = _services.GetService<ISwitchboard>()?.BatchMembershipChanges();
         try
         {
             foreach (var definition in stored)

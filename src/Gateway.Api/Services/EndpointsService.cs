@@ -74,7 +74,7 @@ public sealed class EndpointsService : V1.Endpoints.EndpointsBase
 
         if (!await _runtime.DeleteAsync(manager, id, context.CancellationToken))
         {
-            throw _switchboard.Endpoints.Any(e => e.Id == id)
+            throw _switchboard.FindEndpoint(id) is not null
                 ? ApiErrors.FailedPrecondition($"endpoint_id: endpoint '{id}' was not created through the API and cannot be deleted through it")
                 : ApiErrors.NotFound($"endpoint_id: endpoint '{id}' does not exist");
         }
@@ -115,7 +115,7 @@ public sealed class EndpointsService : V1.Endpoints.EndpointsBase
 
     private EndpointDetail Detail(EndpointId id, RtpEndpointStatus? status)
     {
-        var info = _switchboard.Endpoints.FirstOrDefault(e => e.Id == id);
+        var info = _switchboard.FindEndpoint(id);
         if (info is null && status is null)
         {
             throw ApiErrors.NotFound($"endpoint_id: endpoint '{id}' does not exist");

@@ -46,6 +46,8 @@ internal sealed class RecordingSwitchboard : ISwitchboard
 
     public IReadOnlyList<EndpointInfo> Endpoints => [];
 
+    public EndpointInfo? FindEndpoint(EndpointId id) => null;
+
     public IDisposable BatchMembershipChanges() => new NoBatch();
 
     public TalkGroupInfo? FindTalkGroup(TalkGroupId id) => null;
