@@ -85,6 +85,9 @@ internal sealed record LoadReport
     /// <summary>dotnet-counters System.Runtime figures of the gateway in the window (empty without the tool).</summary>
     public required IReadOnlyDictionary<string, CounterFigure> GcCounters { get; init; }
 
+    /// <summary>Seconds dotnet-counters watched, from the start of the window (its event session allocates in the gateway).</summary>
+    public double CountersSeconds { get; init; }
+
     /// <summary>Managed bytes allocated by the gateway per forwarded packet (NaN without dotnet-counters).</summary>
     public double AllocatedBytesPerForwardedPacket =>
         GcCounters.FirstOrDefault(kv => kv.Key.StartsWith("dotnet.gc.heap.total_allocated", StringComparison.Ordinal)).Value is { } a && ForwardedPerSecond > 0
@@ -141,7 +144,7 @@ internal sealed record LoadReport
             Row("gateway allocated bytes per forwarded packet", string.Create(c, $"{AllocatedBytesPerForwardedPacket:F1} (whole process, incl. timers and RTCP)"));
             Row("gateway allocation rate / per ingress frame", string.Create(c, $"{Sum("dotnet.gc.heap.total_allocated", f => f.Mean):N0} B/s / {Sum("dotnet.gc.heap.total_allocated", f => f.Mean) / Math.Max(1, PacketsIn / Seconds):N0} B"));
             Row("gateway managed heap after last GC", string.Create(c, $"{Sum("dotnet.gc.last_collection.heap.size", f => f.Last) / 1048576.0:F1} MB"));
-            Row("gateway GCs in the window (all generations)", string.Create(c, $"{Sum("dotnet.gc.collections", f => f.Mean) * WindowSeconds:F0}"));
+            Row(string.Create(c, $"gateway GCs in {CountersSeconds:F0} s watched (all gen.)"), string.Create(c, $"{Sum("dotnet.gc.collections", f => f.Mean) * CountersSeconds:F0}"));
         }
 
         Row("raw baseline before", RawBefore.Describe());

@@ -125,7 +125,7 @@ internal static class LoadRun
         log($"talkers running for {options.Seconds} s");
         WaitUntil(runStart, options.WarmupSeconds);
         var windowThreads = ThreadCpu.ByName(gateway.Pid);
-        using var counters = countersTool is null ? null : CountersCollector.Start(countersTool, gateway.Pid, gateway.Directory, Math.Max(1, options.Seconds - options.WarmupSeconds - 2));
+        using var counters = countersTool is null ? null : CountersCollector.Start(countersTool, gateway.Pid, gateway.Directory, CountersSeconds(options));
         var window = new WindowMark(receiver.Received, ProcStat.CpuSeconds(gateway.Pid), Stopwatch.GetTimestamp());
         var samples = new List<Sample>();
         var lastSample = new WindowMark(window.Received, window.Cpu, window.Timestamp);
@@ -249,9 +249,17 @@ internal static class LoadRun
             Samples = samples,
             IdleCpuByThread = idleByThread,
             GcCounters = gc,
+            CountersSeconds = CountersSeconds(options),
             ReceiveQueuesAtEnd = queueFigures,
             WindowCpuByThread = windowByThread,
         };
+    }
+
+    /// <summary>How long dotnet-counters watches the gateway from the start of the window.</summary>
+    private static double CountersSeconds(HarnessOptions options)
+    {
+        var window = Math.Max(1, options.Seconds - options.WarmupSeconds - 2);
+        return options.CountersSeconds > 0 ? Math.Min(window, options.CountersSeconds) : window;
     }
 
     private static void WaitUntil(long start, double seconds)
