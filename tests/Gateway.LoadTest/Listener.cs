@@ -3,17 +3,24 @@ using System.Net.Sockets;
 
 namespace Gateway.LoadTest;
 
-/// <summary>One listener socket and what it received, per talker frame number.</summary>
+/// <summary>
+/// One listener: an RTP socket on an even port plus a socket holding RTP + 1, and what it received, per talker frame number.
+/// The gateway sends each endpoint's RTCP to its remote's RTP port + 1 (RFC 3550 §11). With the listener on a bare
+/// ephemeral port, port + 1 was often another listener's RTP socket: stray RTCP reports arrived there, and a transcoded
+/// listener whose first datagram was such a report aligned its whole stream to a bogus timestamp (the "loss" of
+/// issue 12's first transcode runs). The RTCP socket takes those reports; it is never read.
+/// </summary>
 internal sealed class Listener : IDisposable
 {
     private readonly ulong[] _seen;
+    private readonly Socket _rtcpSocket;
 
     public Listener(Talker? talker, bool expectsOpus, int maxFrames)
     {
         Talker = talker;
         ExpectsOpus = expectsOpus;
-        Socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = 256 * 1024 };
-        Socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        (Socket, _rtcpSocket) = BindPair();
+        Socket.ReceiveBufferSize = 256 * 1024;
         Native.EnableTimestamps(Socket);
         EndPoint = (IPEndPoint)Socket.LocalEndPoint!;
         _seen = new ulong[(maxFrames + 63) / 64];
@@ -33,11 +40,11 @@ internal sealed class Listener : IDisposable
 
     public long Unresolved { get; set; }
 
-    /// <summary>RTP timestamp of the first packet (transcoded Opus streams are aligned from it).</summary>
-    public uint? FirstTimestamp { get; set; }
+    /// <summary>RTCP packets that arrived at the RTP socket anyway (ignored; counted to show they are gone).</summary>
+    public long StrayRtcp { get; set; }
 
-    /// <summary>Arrival time of the n-th output frame (transcoded Opus), resolved to talker frames after the run.</summary>
-    public long[]? ArrivalByOutputIndex { get; set; }
+    /// <summary>Received packets of a tracked transcoded Opus listener, resolved to talker frames after the run.</summary>
+    public OpusCapture? Capture { get; set; }
 
     /// <summary>Marks a frame as received; false when it had been received before.</summary>
     public bool Mark(long frame)
@@ -68,5 +75,43 @@ internal sealed class Listener : IDisposable
         return count;
     }
 
-    public void Dispose() => Socket.Dispose();
+    public void Dispose()
+    {
+        Socket.Dispose();
+        _rtcpSocket.Dispose();
+    }
+
+    /// <summary>An ephemeral even port for RTP whose odd neighbour could be bound too (a few tries at most).</summary>
+    private static (Socket Rtp, Socket Rtcp) BindPair()
+    {
+        for (var attempt = 0; attempt < 1000; attempt++)
+        {
+            var first = Bind(0)!;
+            var port = ((IPEndPoint)first.LocalEndPoint!).Port;
+            var even = port % 2 == 0;
+            if (Bind(even ? port + 1 : port - 1) is { } neighbour)
+            {
+                return even ? (first, neighbour) : (neighbour, first);
+            }
+
+            first.Dispose();
+        }
+
+        throw new InvalidOperationException("found no free even/odd UDP port pair for a listener");
+    }
+
+    private static Socket? Bind(int port)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        try
+        {
+            socket.Bind(new IPEndPoint(IPAddress.Loopback, port));
+            return socket;
+        }
+        catch (SocketException)
+        {
+            socket.Dispose();
+            return null;
+        }
+    }
 }

@@ -48,9 +48,20 @@ internal sealed record LoadReport
 
     public long SentFramesPerTalker { get; init; }
 
-    public required DelayFigures DelayExact { get; init; }
+    /// <summary>Pass-through Opus and PCMU listeners: frames identified by their payload bytes.</summary>
+    public required StreamFigures PassThrough { get; init; }
 
-    public DelayFigures? DelayAligned { get; init; }
+    /// <summary>Transcoded Opus listeners (PCMU talker): frames identified by their decoded audio tone; null without transcoding.</summary>
+    public StreamFigures? Transcoded { get; init; }
+
+    /// <summary>RTCP packets that reached listener RTP sockets (ignored; expected 0 since listeners hold RTP + 1).</summary>
+    public long StrayRtcpPackets { get; init; }
+
+    /// <summary>Delay of payload-identified frames (pass-through Opus, PCMU): arrival minus the frame's send time.</summary>
+    public required DelayFigures DelayPassThrough { get; init; }
+
+    /// <summary>Delay of tone-identified transcoded Opus frames, just as exact: arrival minus the identified frame's send time.</summary>
+    public DelayFigures? DelayTranscoded { get; init; }
 
     public double ForwardedPerSecond { get; init; }
 
@@ -120,11 +131,18 @@ internal sealed record LoadReport
         Row("packets in (talkers) / out (listeners)", string.Create(c, $"{PacketsIn:N0} / {PacketsOut:N0}"));
         Row("loss after warm-up", string.Create(c, $"{LossPercent:F3} %  ({ExpectedAfterWarmup - ReceivedAfterWarmup:N0} of {ExpectedAfterWarmup:N0})"));
         Row("duplicates / unresolved", string.Create(c, $"{Duplicates:N0} / {Unresolved:N0}"));
-        Row("talker ticks > 5 ms late (harness starved)", string.Create(c, $"{TalkerLateTicks:N0}"));
-        Row("delay talker→listener (exact frames) ms", DelayExact.ToString());
-        if (DelayAligned is not null)
+        Row("  pass-through (payload-identified)", PassThrough.ToString());
+        if (Transcoded is not null)
         {
-            Row("delay transcoded Opus (ts-aligned) ms", DelayAligned.ToString());
+            Row("  transcoded Opus (tone-identified)", string.Create(c, $"{Transcoded}, {Transcoded.SequenceMismatches:N0} sequence mismatches"));
+        }
+
+        Row("stray RTCP at listener RTP sockets", string.Create(c, $"{StrayRtcpPackets:N0}"));
+        Row("talker ticks > 5 ms late (harness starved)", string.Create(c, $"{TalkerLateTicks:N0}"));
+        Row("delay talker→listener, pass-through ms", DelayPassThrough.ToString());
+        if (DelayTranscoded is not null)
+        {
+            Row("delay talker→listener, transcoded Opus ms", DelayTranscoded.ToString());
         }
 
         Row("UDP rx queues at end: harness listeners", string.Create(c, $"{ReceiveQueuesAtEnd.ListenerBytes / 1024.0:N0} KB total, max {ReceiveQueuesAtEnd.ListenerMaxBytes / 1024.0:N1} KB per socket"));

@@ -14,13 +14,24 @@ internal static class LoadRun
         var log = (string text) => Console.Error.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {text}");
         CodecFactory? codecs = null;
         var opusTalkers = !options.TalkerPcmu;
-        if (opusTalkers)
+        var transcoding = options.TalkerPcmu && options.OpusListeners > 0;
+        if (opusTalkers || transcoding)
         {
             codecs = new CodecFactory();
-            log($"encoding Opus test frames with {codecs.OpusImplementation} libopus {codecs.OpusVersion}");
+            log($"Opus test frames encoded / transcoded frames decoded with {codecs.OpusImplementation} {codecs.OpusVersion}");
         }
 
         var payloads = new TestPayloads(opusTalkers ? Math.Min(totalFrames, 3000) : 0, codecs);
+        if (transcoding)
+        {
+            // The transcoded frames' identity is their tone: prove it survives this build's codec chain before measuring.
+            var (identified, checkedFrames) = FrameToneCheck.Run(codecs!, payloads);
+            log($"frame tone check (G.711 decode, Opus 32 kbit/s encode/decode, tone detection): {identified} of {checkedFrames} frames identified");
+            if (identified != checkedFrames)
+            {
+                throw new InvalidOperationException($"the frame tone identity did not survive the codec chain ({identified} of {checkedFrames} frames): transcoded loss would not be provable");
+            }
+        }
         var gatewayPorts = PortAllocator.EvenPairs(options.Groups * (1 + options.ListenersPerGroup));
         var talkers = new List<Talker>();
         var listeners = new List<Listener>();
@@ -47,14 +58,10 @@ internal static class LoadRun
             {
                 var opus = l < options.OpusListeners;
                 var listener = new Listener(talker, opus, totalFrames);
-                // Arrival tables cost 8 bytes per frame: a long soak tracks one transcoded Opus listener per group.
+                // A capture costs ~200 bytes per frame: a long soak tracks one transcoded Opus listener per group.
                 if (opus && options.TalkerPcmu && (l == 0 || totalFrames <= 5000))
                 {
-                    listener.ArrivalByOutputIndex = new long[totalFrames];
-                }
-                else if (!opus && talker.Reference is null)
-                {
-                    talker.UseReference(listener, totalFrames);
+                    listener.Capture = new OpusCapture(totalFrames);
                 }
 
                 listeners.Add(listener);
@@ -84,6 +91,7 @@ internal static class LoadRun
         {
             listener.Received = 0;
             listener.Unresolved = 0;
+            listener.StrayRtcp = 0;
         }
 
         var configuration = new Dictionary<string, object>
@@ -129,7 +137,7 @@ internal static class LoadRun
         var window = new WindowMark(receiver.Received, ProcStat.CpuSeconds(gateway.Pid), Stopwatch.GetTimestamp());
         var samples = new List<Sample>();
         var lastSample = new WindowMark(window.Received, window.Cpu, window.Timestamp);
-        var lastHistogram = receiver.ExactDelay.Snapshot();
+        var lastHistogram = receiver.PassThroughDelay.Snapshot();
         while (Stopwatch.GetElapsedTime(runStart).TotalSeconds < options.Seconds)
         {
             Thread.Sleep(200);
@@ -141,7 +149,7 @@ internal static class LoadRun
             if (options.SampleSeconds > 0 && Stopwatch.GetElapsedTime(lastSample.Timestamp).TotalSeconds >= options.SampleSeconds)
             {
                 var now = new WindowMark(receiver.Received, ProcStat.CpuSeconds(gateway.Pid), Stopwatch.GetTimestamp());
-                var histogram = receiver.ExactDelay.Snapshot();
+                var histogram = receiver.PassThroughDelay.Snapshot();
                 var interval = histogram.Minus(lastHistogram);
                 var seconds = (now.Timestamp - lastSample.Timestamp) / (double)Stopwatch.Frequency;
                 var sample = new Sample(
@@ -173,26 +181,20 @@ internal static class LoadRun
         var threads = ProcStat.Threads(gateway.Pid);
         var sentFrames = talkers.Min(t => t.Sent);
         Thread.Sleep(1500); // packets in flight and in jitter buffers reach the listeners
-        receiver.ResolveTranscoded();
-
-        long expected = 0, got = 0, duplicates = 0, unresolved = 0, totalIn = 0, totalOut = 0;
-        foreach (var listener in listeners)
+        var resolveStart = Stopwatch.GetTimestamp();
+        var resolver = transcoding ? receiver.ResolveTranscoded(codecs!) : null;
+        if (resolver is not null)
         {
-            if (listener.ExpectsOpus && listener.Talker!.Pcmu && listener.ArrivalByOutputIndex is null)
-            {
-                totalOut += listener.Received;
-                continue;
-            }
-
-            var range = listener.Talker!.Sent;
-            expected += range - warmFrames;
-            got += listener.CountReceived(warmFrames, range);
-            duplicates += listener.Duplicates;
-            unresolved += listener.Unresolved;
-            totalOut += listener.Received;
+            log($"transcoded packets identified in {Stopwatch.GetElapsedTime(resolveStart).TotalSeconds:F1} s ({resolver.Decoded:N0} Opus decodes)");
         }
 
-        totalIn = talkers.Sum(t => t.Sent);
+        var passThrough = StreamFigures.Of(listeners.Where(l => !(l.ExpectsOpus && l.Talker!.Pcmu)), warmFrames, null);
+        var transcoded = StreamFigures.Of(listeners.Where(l => l.Capture is not null), warmFrames, resolver);
+        var totalOut = listeners.Sum(l => l.Received);
+        var strayRtcp = listeners.Sum(l => l.StrayRtcp);
+        var expected = passThrough.Expected + transcoded.Expected;
+        var got = passThrough.Received + transcoded.Received;
+        var totalIn = talkers.Sum(t => t.Sent);
         gateway.Dispose();
         log("gateway stopped; raw loopback baseline again");
         var rawAfter = RawBaseline.Run(listeners, receiver, samplePacket.AsSpan(0, sampleLength), options.RawSeconds);
@@ -228,12 +230,15 @@ internal static class LoadRun
             ExpectedAfterWarmup = expected,
             ReceivedAfterWarmup = got,
             LossPercent = expected == 0 ? 0 : 100.0 * (expected - got) / expected,
-            Duplicates = duplicates,
-            Unresolved = unresolved,
+            Duplicates = passThrough.Duplicates + transcoded.Duplicates,
+            Unresolved = passThrough.Unresolved + transcoded.Unresolved,
+            PassThrough = passThrough,
+            Transcoded = transcoding ? transcoded : null,
+            StrayRtcpPackets = strayRtcp,
             TalkerLateTicks = clock.LateTicks,
             SentFramesPerTalker = sentFrames,
-            DelayExact = DelayFigures.From(receiver.ExactDelay),
-            DelayAligned = receiver.AlignedDelay.Count > 0 ? DelayFigures.From(receiver.AlignedDelay) : null,
+            DelayPassThrough = DelayFigures.From(receiver.PassThroughDelay),
+            DelayTranscoded = transcoding ? DelayFigures.From(receiver.TranscodedDelay) : null,
             ForwardedPerSecond = forwarded / windowSeconds,
             GatewayCpuSeconds = cpu,
             GatewayCpuPercentOfMachine = 100 * cpu / windowSeconds / Environment.ProcessorCount,

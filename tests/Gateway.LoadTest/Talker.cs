@@ -43,23 +43,29 @@ internal sealed class Talker : IDisposable
     /// <summary>Frames sent so far (frame numbers 0..Sent-1 have a send time).</summary>
     public long Sent => Volatile.Read(ref _sent);
 
-    /// <summary>
-    /// Talker frame number of the group's n-th output frame, learned from one PCMU listener of the group (its frame number
-    /// is in the payload); transcoded Opus listeners of the same group get the same frames at the same ticks. -1 = unknown.
-    /// </summary>
-    public long[] OutputToFrame { get; private set; } = [];
-
-    /// <summary>The PCMU listener whose stream fills <see cref="OutputToFrame"/>.</summary>
-    public Listener? Reference { get; private set; }
-
-    public void UseReference(Listener listener, int maxFrames)
-    {
-        Reference = listener;
-        OutputToFrame = new long[maxFrames];
-        Array.Fill(OutputToFrame, -1);
-    }
-
     public long SendTimestamp(long frame) => _sendTimestamps[frame];
+
+    /// <summary>The newest frame sent at or before <paramref name="timestamp"/> (Stopwatch ticks), or -1.</summary>
+    public long LastSentAt(long timestamp)
+    {
+        // Send times only grow: binary search for the last one not after the timestamp.
+        long low = 0, high = Sent - 1, found = -1;
+        while (low <= high)
+        {
+            var middle = low + ((high - low) / 2);
+            if (_sendTimestamps[middle] <= timestamp)
+            {
+                found = middle;
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        return found;
+    }
 
     /// <summary>
     /// A second source of the same group's frames (churn: two talkers take turns on the floor): its own socket, SSRC and

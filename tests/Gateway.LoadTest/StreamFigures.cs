@@ -1,0 +1,39 @@
+namespace Gateway.LoadTest;
+
+/// <summary>
+/// Loss, duplicates and unresolved packets of one kind of listener stream, after warm-up: a frame is lost at a listener
+/// when it was sent after warm-up and its identity never arrived there.
+/// </summary>
+/// <param name="Listeners">Listeners measured (a long soak measures one transcoded listener per group).</param>
+/// <param name="Expected">Frames sent after warm-up, summed over the listeners.</param>
+/// <param name="Received">Of those, frames that arrived (each counted once per listener).</param>
+/// <param name="Duplicates">Packets whose frame had already arrived at that listener.</param>
+/// <param name="Unresolved">Packets whose frame could not be identified (no clear tone, not our payload).</param>
+/// <param name="SequenceMismatches">Transcoded only: packets whose frame step disagreed with their RTP sequence step.</param>
+internal sealed record StreamFigures(int Listeners, long Expected, long Received, long Duplicates, long Unresolved, long SequenceMismatches)
+{
+    public long Lost => Expected - Received;
+
+    public double LossPercent => Expected == 0 ? 0 : 100.0 * Lost / Expected;
+
+    public static StreamFigures Of(IEnumerable<Listener> listeners, long warmFrames, TranscodedResolver? resolver)
+    {
+        int count = 0;
+        long expected = 0, received = 0, duplicates = 0, unresolved = 0;
+        foreach (var listener in listeners)
+        {
+            var sent = listener.Talker!.Sent;
+            count++;
+            expected += sent - warmFrames;
+            received += listener.CountReceived(warmFrames, sent);
+            duplicates += listener.Duplicates;
+            unresolved += listener.Unresolved;
+        }
+
+        return new StreamFigures(count, expected, received, duplicates, unresolved, resolver?.SequenceMismatches ?? 0);
+    }
+
+    public override string ToString() => string.Create(
+        System.Globalization.CultureInfo.InvariantCulture,
+        $"{LossPercent:F3} % lost ({Lost:N0} of {Expected:N0}), {Duplicates:N0} duplicates, {Unresolved:N0} unresolved ({Listeners} listeners)");
+}
