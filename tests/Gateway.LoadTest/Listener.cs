@@ -40,8 +40,11 @@ internal sealed class Listener : IDisposable
 
     public long Unresolved { get; set; }
 
-    /// <summary>RTCP packets that arrived at the RTP socket anyway (ignored; counted to show they are gone).</summary>
-    public long StrayRtcp { get; set; }
+    /// <summary>The UDP port of the gateway endpoint sending to this listener (0 = accept any sender).</summary>
+    public int GatewayPort { get; set; }
+
+    /// <summary>Datagrams ignored: RTCP, or not from <see cref="GatewayPort"/> (see <see cref="ListenerSet"/>).</summary>
+    public long Foreign { get; set; }
 
     /// <summary>Received packets of a tracked transcoded Opus listener, resolved to talker frames after the run.</summary>
     public OpusCapture? Capture { get; set; }
@@ -60,6 +63,8 @@ internal sealed class Listener : IDisposable
         word |= bit;
         return fresh;
     }
+
+    public bool Has(long frame) => frame >= 0 && frame < (long)_seen.Length * 64 && (_seen[frame >> 6] & (1UL << (int)(frame & 63))) != 0;
 
     public long CountReceived(long fromFrame, long toFrame)
     {

@@ -79,26 +79,28 @@ internal sealed class ListenerSet : IDisposable
             {
                 var listener = _listeners[(int)Native.EventData(events, e)];
                 int length;
-                while ((length = Native.ReceiveStamped((int)listener.Socket.Handle, buffer, out var kernelNs)) >= 0)
+                while ((length = Native.ReceiveStamped((int)listener.Socket.Handle, buffer, out var kernelNs, out var sourcePort)) >= 0)
                 {
                     // Arrival = the kernel's receive stamp mapped onto the Stopwatch clock (the talkers' send times).
                     var arrival = kernelNs == 0 ? Stopwatch.GetTimestamp() : _clockMap.ToStopwatch(kernelNs);
                     Interlocked.Increment(ref _received);
                     if (!RawMode)
                     {
-                        OnPacket(listener, buffer.AsSpan(0, length), arrival);
+                        OnPacket(listener, buffer.AsSpan(0, length), arrival, sourcePort);
                     }
                 }
             }
         }
     }
 
-    private void OnPacket(Listener listener, ReadOnlySpan<byte> datagram, long arrival)
+    private void OnPacket(Listener listener, ReadOnlySpan<byte> datagram, long arrival, int sourcePort)
     {
-        // RTCP (RFC 5761 §4: second byte 192..223) is not media; it should land on the listener's RTCP socket.
-        if (datagram.Length >= 2 && datagram[1] is >= 192 and <= 223)
+        // Only RTP from the listener's own gateway endpoint is measured. Anything else is counted and ignored: RTCP
+        // (RFC 5761 §4: second byte 192..223; it belongs on the listener's RTCP socket) or datagrams from other
+        // programs on this shared machine, e.g. another harness's gateway sending RTCP to its port + 1, which may be ours.
+        if ((listener.GatewayPort != 0 && sourcePort != listener.GatewayPort) || (datagram.Length >= 2 && datagram[1] is >= 192 and <= 223))
         {
-            listener.StrayRtcp++;
+            listener.Foreign++;
             return;
         }
 

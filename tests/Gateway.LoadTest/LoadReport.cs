@@ -54,8 +54,11 @@ internal sealed record LoadReport
     /// <summary>Transcoded Opus listeners (PCMU talker): frames identified by their decoded audio tone; null without transcoding.</summary>
     public StreamFigures? Transcoded { get; init; }
 
-    /// <summary>RTCP packets that reached listener RTP sockets (ignored; expected 0 since listeners hold RTP + 1).</summary>
-    public long StrayRtcpPackets { get; init; }
+    /// <summary>Where the lost frames went missing (all listeners of a group, or some) and when.</summary>
+    public required LossBreakdown Losses { get; init; }
+
+    /// <summary>Datagrams at listener RTP sockets that were not RTP from their gateway endpoint (ignored, not counted as received).</summary>
+    public long ForeignDatagrams { get; init; }
 
     /// <summary>Delay of payload-identified frames (pass-through Opus, PCMU): arrival minus the frame's send time.</summary>
     public required DelayFigures DelayPassThrough { get; init; }
@@ -134,10 +137,22 @@ internal sealed record LoadReport
         Row("  pass-through (payload-identified)", PassThrough.ToString());
         if (Transcoded is not null)
         {
-            Row("  transcoded Opus (tone-identified)", string.Create(c, $"{Transcoded}, {Transcoded.SequenceMismatches:N0} sequence mismatches"));
+            Row("  transcoded Opus (tone-identified)", Transcoded.ToString());
+            Row("  transcoded: never sent / concealed / bad", string.Create(c, $"{Transcoded.FramesSkippedInStream:N0} frames skipped without an RTP sequence gap / {Transcoded.Repeats:N0} packets repeating the previous frame / {Transcoded.Inconsistencies:N0} identities contradicting sequence or time"));
         }
 
-        Row("stray RTCP at listener RTP sockets", string.Create(c, $"{StrayRtcpPackets:N0}"));
+        if (ExpectedAfterWarmup > ReceivedAfterWarmup)
+        {
+            Row("  where lost", Losses.ToString());
+            Row("  lost listener-frames by second (worst 5)", Losses.Bursts(5));
+        }
+
+        if (GcCounters.Count > 0)
+        {
+            Row("gateway drops in the counters window", GatewayDrops());
+        }
+
+        Row("ignored at listeners (RTCP, other senders)", string.Create(c, $"{ForeignDatagrams:N0}"));
         Row("talker ticks > 5 ms late (harness starved)", string.Create(c, $"{TalkerLateTicks:N0}"));
         Row("delay talker→listener, pass-through ms", DelayPassThrough.ToString());
         if (DelayTranscoded is not null)
@@ -174,6 +189,17 @@ internal sealed record LoadReport
         {
             Row($"sample t={s.ElapsedSeconds} s", string.Create(c, $"rss {s.RssMb:F1} MB, cpu {s.CpuPercentOfOneCore:F0} % of a core, {s.PacketsPerSecond:N0} pkt/s, p50 {s.P50Ms:F2} ms, p99 {s.P99Ms:F2} ms"));
         }
+    }
+
+    /// <summary>The gateway's gateway.drops counter summed per reason tag, e.g. "rtp.stale 12, not_holder 3".</summary>
+    private string GatewayDrops()
+    {
+        var byReason = GcCounters
+            .Where(kv => kv.Key.StartsWith("gateway.drops", StringComparison.Ordinal))
+            .GroupBy(kv => System.Text.RegularExpressions.Regex.Match(kv.Key, "reason=([^,;\\]]+)").Groups[1].Value)
+            .Select(g => string.Create(CultureInfo.InvariantCulture, $"{(g.Key.Length == 0 ? "?" : g.Key)} {g.Sum(kv => kv.Value.Sum):N0}"))
+            .ToList();
+        return byReason.Count == 0 ? "none" : string.Join(", ", byReason);
     }
 
     private double Sum(string prefix, Func<CounterFigure, double> pick) =>

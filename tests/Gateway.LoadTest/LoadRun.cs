@@ -64,6 +64,7 @@ internal static class LoadRun
                     listener.Capture = new OpusCapture(totalFrames);
                 }
 
+                listener.GatewayPort = gatewayPorts[portIndex];
                 listeners.Add(listener);
                 endpoints.Add(new
                 {
@@ -91,7 +92,7 @@ internal static class LoadRun
         {
             listener.Received = 0;
             listener.Unresolved = 0;
-            listener.StrayRtcp = 0;
+            listener.Foreign = 0;
         }
 
         var configuration = new Dictionary<string, object>
@@ -190,8 +191,9 @@ internal static class LoadRun
 
         var passThrough = StreamFigures.Of(listeners.Where(l => !(l.ExpectsOpus && l.Talker!.Pcmu)), warmFrames, null);
         var transcoded = StreamFigures.Of(listeners.Where(l => l.Capture is not null), warmFrames, resolver);
+        var losses = LossBreakdown.Of(listeners.Where(l => !(l.ExpectsOpus && l.Talker!.Pcmu) || l.Capture is not null), warmFrames);
         var totalOut = listeners.Sum(l => l.Received);
-        var strayRtcp = listeners.Sum(l => l.StrayRtcp);
+        var foreign = listeners.Sum(l => l.Foreign);
         var expected = passThrough.Expected + transcoded.Expected;
         var got = passThrough.Received + transcoded.Received;
         var totalIn = talkers.Sum(t => t.Sent);
@@ -234,7 +236,8 @@ internal static class LoadRun
             Unresolved = passThrough.Unresolved + transcoded.Unresolved,
             PassThrough = passThrough,
             Transcoded = transcoding ? transcoded : null,
-            StrayRtcpPackets = strayRtcp,
+            ForeignDatagrams = foreign,
+            Losses = losses,
             TalkerLateTicks = clock.LateTicks,
             SentFramesPerTalker = sentFrames,
             DelayPassThrough = DelayFigures.From(receiver.PassThroughDelay),

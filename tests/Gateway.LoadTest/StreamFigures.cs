@@ -8,9 +8,12 @@ namespace Gateway.LoadTest;
 /// <param name="Expected">Frames sent after warm-up, summed over the listeners.</param>
 /// <param name="Received">Of those, frames that arrived (each counted once per listener).</param>
 /// <param name="Duplicates">Packets whose frame had already arrived at that listener.</param>
-/// <param name="Unresolved">Packets whose frame could not be identified (no clear tone, not our payload).</param>
-/// <param name="SequenceMismatches">Transcoded only: packets whose frame step disagreed with their RTP sequence step.</param>
-internal sealed record StreamFigures(int Listeners, long Expected, long Received, long Duplicates, long Unresolved, long SequenceMismatches)
+/// <param name="Unresolved">Packets whose frame could not be identified (no clear tone; not our payload, e.g. the gateway's
+/// concealment of a missing frame at a PCMU listener).</param>
+/// <param name="FramesSkippedInStream">Transcoded only: frames missing without an RTP sequence gap (never sent by the gateway).</param>
+/// <param name="Inconsistencies">Transcoded only: identities that contradict the RTP sequence (0 = every identity fits).</param>
+/// <param name="Repeats">Transcoded only: packets repeating the previous packet's frame (gateway concealment).</param>
+internal sealed record StreamFigures(int Listeners, long Expected, long Received, long Duplicates, long Unresolved, long FramesSkippedInStream, long Inconsistencies, long Repeats)
 {
     public long Lost => Expected - Received;
 
@@ -30,7 +33,7 @@ internal sealed record StreamFigures(int Listeners, long Expected, long Received
             unresolved += listener.Unresolved;
         }
 
-        return new StreamFigures(count, expected, received, duplicates, unresolved, resolver?.SequenceMismatches ?? 0);
+        return new StreamFigures(count, expected, received, duplicates, unresolved, resolver?.FramesSkippedInStream ?? 0, resolver?.Inconsistencies ?? 0, resolver?.Repeats ?? 0);
     }
 
     public override string ToString() => string.Create(

@@ -6,14 +6,22 @@ namespace Gateway.LoadTest;
 
 /// <summary>
 /// After the run: turns each transcoded Opus listener's captured packets into talker frame numbers. A packet's audio is
-/// decoded and its <see cref="FrameTone"/> residue detected; its frame is the newest frame with that residue sent before
-/// the packet arrived. The frame is then marked received at that listener (a second arrival is a duplicate) and its
-/// delay is exact: arrival minus that frame's send time.
+/// decoded and its <see cref="FrameTone"/> residue detected. The stream's first packet is the newest frame with that
+/// residue sent before it arrived; every later packet is the next frame after its predecessor's with that residue (a
+/// stream only moves forward, and the gateway never drops 32 frames in a row between two packets it sends), bounded by
+/// the frames sent before it arrived. Unlike "the newest with this residue" for every packet, this stays exact when
+/// an overloaded machine delays packets by more than the 640 ms tone cycle. A packet repeating its predecessor's tone
+/// is the gateway's packet-loss concealment for a frame that did not arrive in time (the PCMU listeners see those as
+/// payloads that are not ours); it is counted as a repeat, not as a frame.
+/// Each frame is then marked received at that listener (a second arrival is a duplicate) and its delay is exact:
+/// arrival minus that frame's send time.
 /// The gateway encodes once per group, so a group's listeners receive byte-identical payloads: the first listener's
 /// stream is decoded in order (Opus decoding is stateful), and the others look their payloads up by hash; only a payload
 /// the first listener never got is decoded from the listener's own stream (its decoder primed with the packets before).
-/// Cross-check: within one stream, consecutive packets must step the frame number exactly as they step the RTP sequence
-/// number; a detection or resolution error (e.g. a delay beyond the 640 ms tone cycle) shows as a mismatch.
+/// Cross-check against the RTP sequence numbers the gateway gave the stream: between consecutive packets the frame number
+/// may advance more than the sequence number (the gateway never sent those frames: they were lost before its encoder),
+/// but never less. Less, or not forward at all, is an identity error (a wrong tone, or a delay beyond the 640 ms cycle)
+/// and is counted as an inconsistency; 0 inconsistencies means every identified frame fits the stream exactly.
 /// </summary>
 internal sealed class TranscodedResolver
 {
@@ -27,8 +35,14 @@ internal sealed class TranscodedResolver
     /// <summary>Opus payloads decoded (the rest were resolved by payload hash).</summary>
     public long Decoded { get; private set; }
 
-    /// <summary>Packets whose frame step disagreed with their RTP sequence step (0 when every identity is right).</summary>
-    public long SequenceMismatches { get; private set; }
+    /// <summary>Frames missing inside listener streams without a gap in the RTP sequence: never sent by the gateway.</summary>
+    public long FramesSkippedInStream { get; private set; }
+
+    /// <summary>Packets whose frame advanced less than their RTP sequence number, or lay in the future (0 when every identity is right).</summary>
+    public long Inconsistencies { get; private set; }
+
+    /// <summary>Packets repeating the previous packet's tone: the gateway concealed a frame that was missing.</summary>
+    public long Repeats { get; private set; }
 
     public void Resolve(IReadOnlyList<Listener> listeners, long timedFromFrame, DelayHistogram delays)
     {
@@ -70,16 +84,42 @@ internal sealed class TranscodedResolver
                 residue = DecodeAndDetect(decoder, payload);
             }
 
-            var frame = residue < 0 ? -1 : FrameTone.NewestWithResidue(talker.LastSentAt(capture.Arrival(i)), residue);
-            if (frame < 0)
+            var lastSent = talker.LastSentAt(capture.Arrival(i));
+            if (residue < 0 || lastSent < 0)
             {
                 listener.Unresolved++;
                 continue;
             }
 
-            if (previousFrame >= 0 && frame - previousFrame != (ushort)(capture.Sequence(i) - previousSequence))
+            var sequenceStep = (ushort)(capture.Sequence(i) - previousSequence);
+            if (previousFrame >= 0 && residue == FrameTone.Residue(previousFrame))
             {
-                SequenceMismatches++;
+                Repeats++;
+                previousSequence = capture.Sequence(i);
+                continue;
+            }
+
+            var frame = previousFrame < 0
+                ? FrameTone.NewestWithResidue(lastSent, residue)
+                : FrameTone.NextWithResidue(previousFrame, residue);
+            if (frame < 0 || frame > lastSent)
+            {
+                Inconsistencies++; // no such frame had been sent when the packet arrived
+                listener.Unresolved++;
+                continue;
+            }
+
+            if (previousFrame >= 0)
+            {
+                var frameStep = frame - previousFrame;
+                if (frameStep > sequenceStep)
+                {
+                    FramesSkippedInStream += frameStep - sequenceStep;
+                }
+                else if (frameStep < sequenceStep)
+                {
+                    Inconsistencies++;
+                }
             }
 
             previousFrame = frame;
