@@ -32,6 +32,7 @@ internal static class LoadRun
                 throw new InvalidOperationException($"the frame tone identity did not survive the codec chain ({identified} of {checkedFrames} frames): transcoded loss would not be provable");
             }
         }
+
         var gatewayPorts = PortAllocator.EvenPairs(options.Groups * (1 + options.ListenersPerGroup));
         var talkers = new List<Talker>();
         var listeners = new List<Listener>();
@@ -58,7 +59,7 @@ internal static class LoadRun
             {
                 var opus = l < options.OpusListeners;
                 var listener = new Listener(talker, opus, totalFrames);
-                // A capture costs ~200 bytes per frame: a long soak tracks one transcoded Opus listener per group.
+                // A capture costs ~140 bytes per frame: a long soak tracks one transcoded Opus listener per group.
                 if (opus && options.TalkerPcmu && (l == 0 || totalFrames <= 5000))
                 {
                     listener.Capture = new OpusCapture(totalFrames);

@@ -7,12 +7,14 @@ namespace Gateway.LoadTest;
 /// <summary>
 /// After the run: turns each transcoded Opus listener's captured packets into talker frame numbers. A packet's audio is
 /// decoded and its <see cref="FrameTone"/> residue detected. The stream's first packet is the newest frame with that
-/// residue sent before it arrived; every later packet is the next frame after its predecessor's with that residue (a
-/// stream only moves forward, and the gateway never drops 32 frames in a row between two packets it sends), bounded by
-/// the frames sent before it arrived. Unlike "the newest with this residue" for every packet, this stays exact when
-/// an overloaded machine delays packets by more than the 640 ms tone cycle. A packet repeating its predecessor's tone
-/// is the gateway's packet-loss concealment for a frame that did not arrive in time (the PCMU listeners see those as
-/// payloads that are not ours); it is counted as a repeat, not as a frame.
+/// residue sent before it arrived; every later packet is the first frame after its predecessor's with that residue,
+/// and must have been sent before the packet arrived. Unlike "the newest with this residue" for every packet, this stays
+/// exact when an overloaded machine delays packets by more than the 640 ms tone cycle. It assumes a stream never jumps
+/// 32 or more frames between two consecutive packets (640 ms of talker audio dropped while the gateway keeps sending);
+/// such a jump would resolve the rest of that stream 32 frames early, visible as a 640 ms step in its delays.
+/// A packet repeating its predecessor's tone is the gateway's packet-loss concealment for a frame that did not arrive
+/// in time (the PCMU listeners see those as payloads that are not ours): it is counted as a repeat, not as a frame.
+/// (A jump of exactly 31 frames would look the same; at 620 ms of dropped audio that is not a case worth a guess.)
 /// Each frame is then marked received at that listener (a second arrival is a duplicate) and its delay is exact:
 /// arrival minus that frame's send time.
 /// The gateway encodes once per group, so a group's listeners receive byte-identical payloads: the first listener's
@@ -20,8 +22,9 @@ namespace Gateway.LoadTest;
 /// the first listener never got is decoded from the listener's own stream (its decoder primed with the packets before).
 /// Cross-check against the RTP sequence numbers the gateway gave the stream: between consecutive packets the frame number
 /// may advance more than the sequence number (the gateway never sent those frames: they were lost before its encoder),
-/// but never less. Less, or not forward at all, is an identity error (a wrong tone, or a delay beyond the 640 ms cycle)
-/// and is counted as an inconsistency; 0 inconsistencies means every identified frame fits the stream exactly.
+/// but never less (a packet lost on the way advances both alike). Less, or a frame not yet sent when its packet
+/// arrived, is an identity error (a wrong tone) and is counted as an inconsistency; 0 inconsistencies means every
+/// identified frame fits the stream exactly.
 /// </summary>
 internal sealed class TranscodedResolver
 {
