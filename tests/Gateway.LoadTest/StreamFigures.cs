@@ -13,7 +13,8 @@ namespace Gateway.LoadTest;
 /// <param name="FramesSkippedInStream">Transcoded only: frames missing without an RTP sequence gap (never sent by the gateway).</param>
 /// <param name="Inconsistencies">Transcoded only: identities that contradict the RTP sequence (0 = every identity fits).</param>
 /// <param name="Repeats">Transcoded only: packets repeating the previous packet's frame (gateway concealment).</param>
-internal sealed record StreamFigures(int Listeners, long Expected, long Received, long Duplicates, long Unresolved, long FramesSkippedInStream, long Inconsistencies, long Repeats)
+/// <param name="InferredFromSequence">Transcoded only: packets without a clear tone identified by the RTP sequence between identified neighbours.</param>
+internal sealed record StreamFigures(int Listeners, long Expected, long Received, long Duplicates, long Unresolved, long FramesSkippedInStream, long Inconsistencies, long Repeats, long InferredFromSequence)
 {
     public long Lost => Expected - Received;
 
@@ -33,7 +34,7 @@ internal sealed record StreamFigures(int Listeners, long Expected, long Received
             unresolved += listener.Unresolved;
         }
 
-        return new StreamFigures(count, expected, received, duplicates, unresolved, resolver?.FramesSkippedInStream ?? 0, resolver?.Inconsistencies ?? 0, resolver?.Repeats ?? 0);
+        return new StreamFigures(count, expected, received, duplicates, unresolved, resolver?.FramesSkippedInStream ?? 0, resolver?.Inconsistencies ?? 0, resolver?.Repeats ?? 0, resolver?.InferredFromSequence ?? 0);
     }
 
     public override string ToString() => string.Create(

@@ -29,6 +29,7 @@ namespace Gateway.LoadTest;
 internal sealed class TranscodedResolver
 {
     private const int Priming = 3;
+    private const long Repeat = -2;
     private readonly ICodecFactory _codecs;
     private readonly FrameToneDetector _detector = new();
     private readonly float[] _pcm = new float[AudioFormat.FrameSamples * 6];
@@ -47,6 +48,9 @@ internal sealed class TranscodedResolver
     /// <summary>Packets repeating the previous packet's tone: the gateway concealed a frame that was missing.</summary>
     public long Repeats { get; private set; }
 
+    /// <summary>Packets without a clear tone whose frame followed from the RTP sequence between identified neighbours.</summary>
+    public long InferredFromSequence { get; private set; }
+
     public void Resolve(IReadOnlyList<Listener> listeners, long timedFromFrame, DelayHistogram delays)
     {
         foreach (var group in listeners.Where(l => l.Capture is not null && l.Talker is not null).GroupBy(l => l.Talker!))
@@ -62,12 +66,42 @@ internal sealed class TranscodedResolver
     private void ResolveListener(Listener listener, Talker talker, Dictionary<ulong, int> residueByPayload, long timedFromFrame, DelayHistogram delays)
     {
         var capture = listener.Capture!;
+        var frames = new long[capture.Count];
+        Identify(capture, talker, residueByPayload, frames);
+        InferFromSequence(capture, frames);
+        for (var i = 0; i < frames.Length; i++)
+        {
+            var frame = frames[i];
+            if (frame == Repeat)
+            {
+                continue;
+            }
+
+            if (frame < 0)
+            {
+                listener.Unresolved++;
+            }
+            else if (!listener.Mark(frame))
+            {
+                listener.Duplicates++;
+            }
+            else if (frame >= timedFromFrame)
+            {
+                delays.Add((capture.Arrival(i) - talker.SendTimestamp(frame)) * 1_000_000.0 / Stopwatch.Frequency);
+            }
+        }
+    }
+
+    /// <summary>Each packet's frame from its tone (see the class comment), <see cref="Repeat"/>, or -1 (unresolved).</summary>
+    private void Identify(OpusCapture capture, Talker talker, Dictionary<ulong, int> residueByPayload, long[] frames)
+    {
         using var decoder = _codecs.CreateDecoder(CodecProfile.Opus());
         var decodeInOrder = residueByPayload.Count == 0; // the group's first listener: decode its whole stream
         long previousFrame = -1;
         var previousSequence = 0;
         for (var i = 0; i < capture.Count; i++)
         {
+            frames[i] = -1;
             var payload = capture.Payload(i);
             var hash = TestPayloads.Hash(payload);
             int residue;
@@ -90,7 +124,6 @@ internal sealed class TranscodedResolver
             var lastSent = talker.LastSentAt(capture.Arrival(i));
             if (residue < 0 || lastSent < 0)
             {
-                listener.Unresolved++;
                 continue;
             }
 
@@ -98,6 +131,7 @@ internal sealed class TranscodedResolver
             if (previousFrame >= 0 && residue == FrameTone.Residue(previousFrame))
             {
                 Repeats++;
+                frames[i] = Repeat;
                 previousSequence = capture.Sequence(i);
                 continue;
             }
@@ -108,7 +142,6 @@ internal sealed class TranscodedResolver
             if (frame < 0 || frame > lastSent)
             {
                 Inconsistencies++; // no such frame had been sent when the packet arrived
-                listener.Unresolved++;
                 continue;
             }
 
@@ -125,16 +158,43 @@ internal sealed class TranscodedResolver
                 }
             }
 
+            frames[i] = frame;
             previousFrame = frame;
             previousSequence = capture.Sequence(i);
-            if (!listener.Mark(frame))
+        }
+    }
+
+    /// <summary>
+    /// Unresolved packets (no clear tone: typically the frame right after the gateway's concealment, whose audio the
+    /// decoder cross-fades) between two identified packets whose frames advance exactly as their RTP sequence numbers
+    /// do: nothing was skipped or repeated in between, so each packet's frame follows from its sequence number.
+    /// </summary>
+    private void InferFromSequence(OpusCapture capture, long[] frames)
+    {
+        var before = -1;
+        for (var i = 0; i < frames.Length; i++)
+        {
+            if (frames[i] == -1 || frames[i] == Repeat)
             {
-                listener.Duplicates++;
+                if (frames[i] == Repeat)
+                {
+                    before = -1; // a repeat between them breaks the one-packet-per-frame run
+                }
+
+                continue;
             }
-            else if (frame >= timedFromFrame)
+
+            if (before >= 0 && i - before > 1
+                && frames[i] - frames[before] == (ushort)(capture.Sequence(i) - capture.Sequence(before)))
             {
-                delays.Add((capture.Arrival(i) - talker.SendTimestamp(frame)) * 1_000_000.0 / Stopwatch.Frequency);
+                for (var u = before + 1; u < i; u++)
+                {
+                    frames[u] = frames[before] + (ushort)(capture.Sequence(u) - capture.Sequence(before));
+                    InferredFromSequence++;
+                }
             }
+
+            before = i;
         }
     }
 
