@@ -119,6 +119,12 @@ internal static class LoadRun
         var startupSeconds = Stopwatch.GetElapsedTime(startedAt).TotalSeconds;
         log($"gateway pid {gateway.Pid} bound all ports in {startupSeconds:F1} s; measuring idle cost for 3 s");
         Thread.Sleep(1000);
+        if (gateway.HasExited)
+        {
+            // All ports looked bound, but some by another program on this shared machine: the gateway could not bind them.
+            throw new InvalidOperationException($"the gateway exited right after start; see {gateway.Directory}/gateway.out");
+        }
+
         var idleThreads0 = ThreadCpu.ByName(gateway.Pid);
         var idleCpu0 = ProcStat.CpuSeconds(gateway.Pid);
         var idleT0 = Stopwatch.GetTimestamp();
