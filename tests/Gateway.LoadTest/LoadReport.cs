@@ -146,6 +146,7 @@ internal sealed record LoadReport
         {
             Row("  where lost", Losses.ToString());
             Row("  lost listener-frames by second (worst 5)", Losses.Bursts(5));
+            Row("  group-wide lost frames by group", Losses.Groups(12));
         }
 
         if (GcCounters.Count > 0)
