@@ -39,7 +39,7 @@ internal sealed class TranscodedResolver
     /// <summary>Opus payloads decoded (the rest were resolved by payload hash).</summary>
     public long Decoded { get; private set; }
 
-    /// <summary>Frames missing inside listener streams without a gap in the RTP sequence: never sent by the gateway.</summary>
+    /// <summary>Frames after warm-up missing inside listener streams without a gap in the RTP sequence: never sent by the gateway.</summary>
     public long FramesSkippedInStream { get; private set; }
 
     /// <summary>Packets whose frame advanced less than their RTP sequence number, or lay in the future (0 when every identity is right).</summary>
@@ -67,7 +67,7 @@ internal sealed class TranscodedResolver
     {
         var capture = listener.Capture!;
         var frames = new long[capture.Count];
-        Identify(capture, talker, residueByPayload, frames);
+        Identify(capture, talker, residueByPayload, frames, timedFromFrame);
         InferFromSequence(capture, frames);
         for (var i = 0; i < frames.Length; i++)
         {
@@ -93,7 +93,7 @@ internal sealed class TranscodedResolver
     }
 
     /// <summary>Each packet's frame from its tone (see the class comment), <see cref="Repeat"/>, or -1 (unresolved).</summary>
-    private void Identify(OpusCapture capture, Talker talker, Dictionary<ulong, int> residueByPayload, long[] frames)
+    private void Identify(OpusCapture capture, Talker talker, Dictionary<ulong, int> residueByPayload, long[] frames, long timedFromFrame)
     {
         using var decoder = _codecs.CreateDecoder(CodecProfile.Opus());
         var decodeInOrder = residueByPayload.Count == 0; // the group's first listener: decode its whole stream
@@ -148,7 +148,7 @@ internal sealed class TranscodedResolver
             if (previousFrame >= 0)
             {
                 var frameStep = frame - previousFrame;
-                if (frameStep > sequenceStep)
+                if (frameStep > sequenceStep && previousFrame + 1 >= timedFromFrame)
                 {
                     FramesSkippedInStream += frameStep - sequenceStep;
                 }
