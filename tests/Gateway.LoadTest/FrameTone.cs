@@ -4,8 +4,8 @@ namespace Gateway.LoadTest;
 /// A frame identity that survives transcoding: each 20 ms talker frame is a sine tone whose frequency is chosen by the
 /// frame number modulo <see cref="Cycle"/> = 32 (300, 400, ... 3400 Hz), a 640 ms cycle. A listener that decodes the
 /// audio and finds the tone knows the frame's residue, and "the newest frame sent with this residue" is the exact
-/// frame while the gateway's delay stays under 640 ms; after that a stream's packets follow one another (see
-/// <see cref="TranscodedResolver"/>), so longer delays of an overloaded machine resolve exactly too.
+/// frame while the gateway's delay stays under 640 ms; <see cref="TranscodedResolver"/> anchors on the group's PCMU
+/// listener instead, so longer delays of an overloaded machine resolve exactly too.
 /// Frequencies are multiples of 100 Hz: every tone has whole cycles in a 20 ms frame (the waveform is continuous from
 /// frame to frame, no clicks for the codecs to smear) and in the detector's 10 ms window (the tones are orthogonal
 /// there: a neighbour leaks nothing). One tone, not a dual tone: Opus at 32 kbit/s (hybrid mode) codes a single
@@ -36,6 +36,13 @@ internal static class FrameTone
     /// </summary>
     public static long NewestWithResidue(long lastSent, int residue) =>
         lastSent < residue ? -1 : lastSent - ((lastSent - residue) % Cycle);
+
+    /// <summary>The frame with <paramref name="residue"/> nearest to <paramref name="anchor"/> (at most 16 frames away).</summary>
+    public static long NearestWithResidue(long anchor, int residue)
+    {
+        var step = (int)(((residue - (anchor % Cycle)) % Cycle + Cycle) % Cycle);
+        return anchor + (step > Cycle / 2 ? step - Cycle : step);
+    }
 
     /// <summary>The first frame after <paramref name="previous"/> with <paramref name="residue"/>.</summary>
     public static long NextWithResidue(long previous, int residue) =>

@@ -46,6 +46,9 @@ internal sealed class Listener : IDisposable
     /// <summary>Datagrams ignored: RTCP, or not from <see cref="GatewayPort"/> (see <see cref="ListenerSet"/>).</summary>
     public long Foreign { get; set; }
 
+    /// <summary>Arrival of each frame at this PCMU listener, the anchor of its group's transcoded listeners (one per group).</summary>
+    public FrameArrivals? ArrivalLog { get; set; }
+
     /// <summary>Received packets of a tracked transcoded Opus listener, resolved to talker frames after the run.</summary>
     public OpusCapture? Capture { get; set; }
 

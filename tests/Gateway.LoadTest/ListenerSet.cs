@@ -148,6 +148,7 @@ internal sealed class ListenerSet : IDisposable
             return;
         }
 
+        listener.ArrivalLog?.Add(arrival, frame);
         if (frame >= TimedFromFrame)
         {
             var micros = (arrival - talker.SendTimestamp(frame)) * 1_000_000.0 / Stopwatch.Frequency;

@@ -139,7 +139,7 @@ internal sealed record LoadReport
         {
             Row("  transcoded Opus (tone-identified)", Transcoded.ToString());
             Row("  transcoded: never sent / concealed / bad", string.Create(c, $"{Transcoded.FramesSkippedInStream:N0} frames skipped without an RTP sequence gap / {Transcoded.Repeats:N0} packets repeating the previous frame / {Transcoded.Inconsistencies:N0} identities contradicting sequence or time"));
-            Row("  transcoded: identified by RTP sequence", string.Create(c, $"{Transcoded.InferredFromSequence:N0} packets without a clear tone, between identified neighbours"));
+            Row("  transcoded: anchored / by RTP sequence", string.Create(c, $"{Transcoded.Anchored:N0} tones placed through the group's PCMU anchor / {Transcoded.InferredFromSequence:N0} packets without a clear tone placed between identified neighbours"));
         }
 
         if (ExpectedAfterWarmup > ReceivedAfterWarmup)

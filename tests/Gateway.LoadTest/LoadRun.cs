@@ -64,6 +64,10 @@ internal static class LoadRun
                 {
                     listener.Capture = new OpusCapture(totalFrames);
                 }
+                else if (!opus && options.TalkerPcmu && l == options.OpusListeners)
+                {
+                    listener.ArrivalLog = new FrameArrivals(totalFrames);
+                }
 
                 listener.GatewayPort = gatewayPorts[portIndex];
                 listeners.Add(listener);

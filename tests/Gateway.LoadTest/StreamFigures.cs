@@ -14,7 +14,8 @@ namespace Gateway.LoadTest;
 /// <param name="Inconsistencies">Transcoded only: identities that contradict the RTP sequence (0 = every identity fits).</param>
 /// <param name="Repeats">Transcoded only: packets repeating the previous packet's frame (gateway concealment).</param>
 /// <param name="InferredFromSequence">Transcoded only: packets without a clear tone identified by the RTP sequence between identified neighbours.</param>
-internal sealed record StreamFigures(int Listeners, long Expected, long Received, long Duplicates, long Unresolved, long FramesSkippedInStream, long Inconsistencies, long Repeats, long InferredFromSequence)
+/// <param name="Anchored">Transcoded only: packets whose frame was picked among those sharing its tone through the group's PCMU anchor listener.</param>
+internal sealed record StreamFigures(int Listeners, long Expected, long Received, long Duplicates, long Unresolved, long FramesSkippedInStream, long Inconsistencies, long Repeats, long InferredFromSequence, long Anchored)
 {
     public long Lost => Expected - Received;
 
@@ -34,7 +35,7 @@ internal sealed record StreamFigures(int Listeners, long Expected, long Received
             unresolved += listener.Unresolved;
         }
 
-        return new StreamFigures(count, expected, received, duplicates, unresolved, resolver?.FramesSkippedInStream ?? 0, resolver?.Inconsistencies ?? 0, resolver?.Repeats ?? 0, resolver?.InferredFromSequence ?? 0);
+        return new StreamFigures(count, expected, received, duplicates, unresolved, resolver?.FramesSkippedInStream ?? 0, resolver?.Inconsistencies ?? 0, resolver?.Repeats ?? 0, resolver?.InferredFromSequence ?? 0, resolver?.Anchored ?? 0);
     }
 
     public override string ToString() => string.Create(

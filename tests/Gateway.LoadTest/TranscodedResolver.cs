@@ -6,15 +6,14 @@ namespace Gateway.LoadTest;
 
 /// <summary>
 /// After the run: turns each transcoded Opus listener's captured packets into talker frame numbers. A packet's audio is
-/// decoded and its <see cref="FrameTone"/> residue detected. The stream's first packet is the newest frame with that
-/// residue sent before it arrived; every later packet is the first frame after its predecessor's with that residue,
-/// and must have been sent before the packet arrived. Unlike "the newest with this residue" for every packet, this stays
-/// exact when an overloaded machine delays packets by more than the 640 ms tone cycle. It assumes a stream never jumps
-/// 32 or more frames between two consecutive packets (640 ms of talker audio dropped while the gateway keeps sending);
-/// such a jump would resolve the rest of that stream 32 frames early, visible as a 640 ms step in its delays.
-/// A packet repeating its predecessor's tone is the gateway's packet-loss concealment for a frame that did not arrive
+/// decoded and its <see cref="FrameTone"/> residue detected, which names its frame modulo 32. Which of those frames:
+/// the one nearest to the frame the group's PCMU anchor listener (<see cref="FrameArrivals"/>) received at about the
+/// same instant; the gateway sends both copies of a frame in one routing call, so that is exact whatever the delay
+/// (a plain "newest frame sent with this residue" aliases once an overloaded machine delays packets beyond the 640 ms
+/// tone cycle, and an overloaded gateway that drops 32+ frames at once breaks "the next one after the previous packet's").
+/// Without an anchor packet nearby (or without PCMU listeners) those two rules are the fallback.
+/// A packet repeating its predecessor's frame is the gateway's packet-loss concealment for a frame that did not arrive
 /// in time (the PCMU listeners see those as payloads that are not ours): it is counted as a repeat, not as a frame.
-/// (A jump of exactly 31 frames would look the same; at 620 ms of dropped audio that is not a case worth a guess.)
 /// Each frame is then marked received at that listener (a second arrival is a duplicate) and its delay is exact:
 /// arrival minus that frame's send time.
 /// The gateway encodes once per group, so a group's listeners receive byte-identical payloads: the first listener's
@@ -30,6 +29,10 @@ internal sealed class TranscodedResolver
 {
     private const int Priming = 3;
     private const long Repeat = -2;
+
+    // The anchor's copy of a frame arrives within microseconds of the transcoded one; 100 ms still finds a neighbour
+    // when the anchor lost that very packet, and is far below the ±320 ms that would make the nearest tone ambiguous.
+    private static readonly long AnchorTolerance = Stopwatch.Frequency / 10;
     private readonly ICodecFactory _codecs;
     private readonly FrameToneDetector _detector = new();
     private readonly float[] _pcm = new float[AudioFormat.FrameSamples * 6];
@@ -51,23 +54,27 @@ internal sealed class TranscodedResolver
     /// <summary>Packets without a clear tone whose frame followed from the RTP sequence between identified neighbours.</summary>
     public long InferredFromSequence { get; private set; }
 
+    /// <summary>Packets resolved through their group's PCMU anchor (the rest by the fallback rules).</summary>
+    public long Anchored { get; private set; }
+
     public void Resolve(IReadOnlyList<Listener> listeners, long timedFromFrame, DelayHistogram delays)
     {
+        var anchors = listeners.Where(l => l.ArrivalLog is not null && l.Talker is not null).ToDictionary(l => l.Talker!, l => l.ArrivalLog!);
         foreach (var group in listeners.Where(l => l.Capture is not null && l.Talker is not null).GroupBy(l => l.Talker!))
         {
             var residueByPayload = new Dictionary<ulong, int>();
             foreach (var listener in group)
             {
-                ResolveListener(listener, group.Key, residueByPayload, timedFromFrame, delays);
+                ResolveListener(listener, group.Key, anchors.GetValueOrDefault(group.Key), residueByPayload, timedFromFrame, delays);
             }
         }
     }
 
-    private void ResolveListener(Listener listener, Talker talker, Dictionary<ulong, int> residueByPayload, long timedFromFrame, DelayHistogram delays)
+    private void ResolveListener(Listener listener, Talker talker, FrameArrivals? anchor, Dictionary<ulong, int> residueByPayload, long timedFromFrame, DelayHistogram delays)
     {
         var capture = listener.Capture!;
         var frames = new long[capture.Count];
-        Identify(capture, talker, residueByPayload, frames, timedFromFrame);
+        Identify(capture, talker, anchor, residueByPayload, frames, timedFromFrame);
         InferFromSequence(capture, frames);
         for (var i = 0; i < frames.Length; i++)
         {
@@ -93,7 +100,7 @@ internal sealed class TranscodedResolver
     }
 
     /// <summary>Each packet's frame from its tone (see the class comment), <see cref="Repeat"/>, or -1 (unresolved).</summary>
-    private void Identify(OpusCapture capture, Talker talker, Dictionary<ulong, int> residueByPayload, long[] frames, long timedFromFrame)
+    private void Identify(OpusCapture capture, Talker talker, FrameArrivals? anchor, Dictionary<ulong, int> residueByPayload, long[] frames, long timedFromFrame)
     {
         using var decoder = _codecs.CreateDecoder(CodecProfile.Opus());
         var decodeInOrder = residueByPayload.Count == 0; // the group's first listener: decode its whole stream
@@ -128,7 +135,23 @@ internal sealed class TranscodedResolver
             }
 
             var sequenceStep = (ushort)(capture.Sequence(i) - previousSequence);
-            if (previousFrame >= 0 && residue == FrameTone.Residue(previousFrame))
+            var nearby = anchor?.NearestFrame(capture.Arrival(i), AnchorTolerance) ?? -1;
+            long frame;
+            if (nearby >= 0)
+            {
+                frame = FrameTone.NearestWithResidue(nearby, residue);
+                Anchored++;
+            }
+            else if (previousFrame < 0)
+            {
+                frame = FrameTone.NewestWithResidue(lastSent, residue);
+            }
+            else
+            {
+                frame = residue == FrameTone.Residue(previousFrame) ? previousFrame : FrameTone.NextWithResidue(previousFrame, residue);
+            }
+
+            if (frame == previousFrame)
             {
                 Repeats++;
                 frames[i] = Repeat;
@@ -136,12 +159,9 @@ internal sealed class TranscodedResolver
                 continue;
             }
 
-            var frame = previousFrame < 0
-                ? FrameTone.NewestWithResidue(lastSent, residue)
-                : FrameTone.NextWithResidue(previousFrame, residue);
-            if (frame < 0 || frame > lastSent)
+            if (frame < 0 || frame > lastSent || frame < previousFrame)
             {
-                Inconsistencies++; // no such frame had been sent when the packet arrived
+                Inconsistencies++; // not sent yet when the packet arrived, or behind the stream
                 continue;
             }
 
