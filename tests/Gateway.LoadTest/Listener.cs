@@ -4,11 +4,8 @@ using System.Net.Sockets;
 namespace Gateway.LoadTest;
 
 /// <summary>
-/// One listener: an RTP socket on an even port plus a socket holding RTP + 1, and what it received, per talker frame number.
-/// The gateway sends each endpoint's RTCP to its remote's RTP port + 1 (RFC 3550 §11). With the listener on a bare
-/// ephemeral port, port + 1 was often another listener's RTP socket: stray RTCP reports arrived there, and a transcoded
-/// listener whose first datagram was such a report aligned its whole stream to a bogus timestamp (the "loss" of
-/// issue 12's first transcode runs). The RTCP socket takes those reports; it is never read.
+/// One listener: an RTP socket plus a socket holding RTP + 1 (<see cref="RtpSocketPair"/>), and what it received, per
+/// talker frame number.
 /// </summary>
 internal sealed class Listener : IDisposable
 {
@@ -19,7 +16,7 @@ internal sealed class Listener : IDisposable
     {
         Talker = talker;
         ExpectsOpus = expectsOpus;
-        (Socket, _rtcpSocket) = BindPair();
+        (Socket, _rtcpSocket) = RtpSocketPair.Bind();
         Socket.ReceiveBufferSize = 256 * 1024;
         Native.EnableTimestamps(Socket);
         EndPoint = (IPEndPoint)Socket.LocalEndPoint!;
@@ -87,39 +84,5 @@ internal sealed class Listener : IDisposable
     {
         Socket.Dispose();
         _rtcpSocket.Dispose();
-    }
-
-    /// <summary>An ephemeral even port for RTP whose odd neighbour could be bound too (a few tries at most).</summary>
-    private static (Socket Rtp, Socket Rtcp) BindPair()
-    {
-        for (var attempt = 0; attempt < 1000; attempt++)
-        {
-            var first = Bind(0)!;
-            var port = ((IPEndPoint)first.LocalEndPoint!).Port;
-            var even = port % 2 == 0;
-            if (Bind(even ? port + 1 : port - 1) is { } neighbour)
-            {
-                return even ? (first, neighbour) : (neighbour, first);
-            }
-
-            first.Dispose();
-        }
-
-        throw new InvalidOperationException("found no free even/odd UDP port pair for a listener");
-    }
-
-    private static Socket? Bind(int port)
-    {
-        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        try
-        {
-            socket.Bind(new IPEndPoint(IPAddress.Loopback, port));
-            return socket;
-        }
-        catch (SocketException)
-        {
-            socket.Dispose();
-            return null;
-        }
     }
 }

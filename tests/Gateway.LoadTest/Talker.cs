@@ -8,7 +8,8 @@ namespace Gateway.LoadTest;
 /// <summary>One RTP talker: its own socket sending to the gateway's talker endpoint, and the send time of every frame.</summary>
 internal sealed class Talker : IDisposable
 {
-    private readonly Socket _socket = new(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+    private readonly Socket _socket;
+    private readonly Socket _rtcpSocket;
     private readonly SocketAddress _destination;
     private readonly long[] _sendTimestamps;
     private readonly byte[] _packet = new byte[1500];
@@ -18,6 +19,7 @@ internal sealed class Talker : IDisposable
     private readonly uint _firstTimestamp;
     private long _sent;
     private Socket? _secondSocket;
+    private Socket? _secondRtcpSocket;
     private SocketAddress? _secondDestination;
     private uint _secondSsrc;
     private long _viaFirst;
@@ -28,7 +30,7 @@ internal sealed class Talker : IDisposable
         Group = group;
         Pcmu = pcmu;
         _payloads = payloads;
-        _socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        (_socket, _rtcpSocket) = RtpSocketPair.Bind(); // the gateway's RTCP to the latched talker lands on RTP + 1
         _destination = gatewayPort.Serialize();
         _sendTimestamps = new long[maxFrames];
         _ssrc = (uint)Random.Shared.Next(1, int.MaxValue);
@@ -73,8 +75,7 @@ internal sealed class Talker : IDisposable
     /// </summary>
     public void AddSecondSource(IPEndPoint gatewayPort)
     {
-        _secondSocket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        _secondSocket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        (_secondSocket, _secondRtcpSocket) = RtpSocketPair.Bind();
         _secondDestination = gatewayPort.Serialize();
         _secondSsrc = (uint)Random.Shared.Next(1, int.MaxValue);
     }
@@ -122,6 +123,8 @@ internal sealed class Talker : IDisposable
     public void Dispose()
     {
         _socket.Dispose();
+        _rtcpSocket.Dispose();
         _secondSocket?.Dispose();
+        _secondRtcpSocket?.Dispose();
     }
 }
