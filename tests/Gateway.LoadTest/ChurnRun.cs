@@ -183,7 +183,7 @@ internal static class ChurnRun
             LossPercent = expected == 0 ? 0 : 100.0 * (expected - got) / expected,
             Duplicates = duplicates,
             ChurnListenersReceived = churnReceived,
-            Delay = DelayFigures.From(receiver.ExactDelay),
+            Delay = DelayFigures.From(receiver.PassThroughDelay),
             GatewayThreadsCpuSeconds = gatewayCpu,
             CpuByThread = byThread,
         };

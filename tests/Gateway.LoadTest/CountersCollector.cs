@@ -6,7 +6,8 @@ namespace Gateway.LoadTest;
 
 /// <summary>
 /// Optional GC figures of the gateway (managed heap, allocation rate, collections) through the `dotnet-counters` tool
-/// (`dotnet tool install -g dotnet-counters`), collected as JSON for the measurement window.
+/// (`dotnet tool install -g dotnet-counters`), collected as JSON for the measurement window, together with the gateway's
+/// own meter (frames dropped by reason, see Gateway.Core's GatewayMetrics).
 /// </summary>
 internal sealed class CountersCollector : IDisposable
 {
@@ -39,7 +40,7 @@ internal sealed class CountersCollector : IDisposable
         var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in new[]
         {
-            "collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "--counters", "System.Runtime", "--format", "json", "-o", file,
+            "collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "--counters", "System.Runtime,Gateway", "--format", "json", "-o", file,
             "--refresh-interval", "1", "--duration", TimeSpan.FromSeconds(Math.Ceiling(seconds)).ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture),
         })
         {
@@ -92,7 +93,7 @@ internal sealed class CountersCollector : IDisposable
 
             foreach (var (name, list) in values)
             {
-                result[name] = new CounterFigure(list.Average(), list[^1]);
+                result[name] = new CounterFigure(list.Average(), list[^1], list.Sum());
             }
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
@@ -114,5 +115,5 @@ internal sealed class CountersCollector : IDisposable
     }
 }
 
-/// <summary>Mean and last value of one counter over the window.</summary>
-internal sealed record CounterFigure(double Mean, double Last);
+/// <summary>Mean, last value and sum (for rates: the count over the collection) of one counter over the window.</summary>
+internal sealed record CounterFigure(double Mean, double Last, double Sum);

@@ -1,12 +1,13 @@
 using System.Diagnostics;
+using Gateway.Audio.Codecs;
 using Gateway.Connectors.Rtp.Protocol;
 
 namespace Gateway.LoadTest;
 
 /// <summary>
 /// All listener sockets, drained by one receive thread (epoll + non-blocking recv). Each packet is resolved to its
-/// talker frame number: by payload hash (Opus pass-through), by the number written into PCMU payloads, or, for transcoded
-/// Opus, by RTP timestamp distance from the stream's first packet aligned to the group's first PCMU frame.
+/// talker frame number: by payload hash (Opus pass-through) or by the number stamped into PCMU payloads. Transcoded Opus
+/// packets are only captured here; <see cref="ResolveTranscoded"/> identifies them by their audio after the run.
 /// </summary>
 internal sealed class ListenerSet : IDisposable
 {
@@ -39,51 +40,20 @@ internal sealed class ListenerSet : IDisposable
 
     public long Received => Interlocked.Read(ref _received);
 
-    /// <summary>Delays of packets whose frame is known exactly (pass-through Opus, PCMU).</summary>
-    public DelayHistogram ExactDelay { get; } = new();
+    /// <summary>Delays of packets identified by their payload bytes (pass-through Opus, PCMU), recorded live.</summary>
+    public DelayHistogram PassThroughDelay { get; } = new();
 
-    /// <summary>Delays of transcoded Opus packets, frame aligned through the group's reference PCMU stream.</summary>
-    public DelayHistogram AlignedDelay { get; } = new();
+    /// <summary>Delays of transcoded Opus packets identified by their audio (<see cref="ResolveTranscoded"/>).</summary>
+    public DelayHistogram TranscodedDelay { get; } = new();
 
     public void Start() => _thread.Start();
 
-    /// <summary>
-    /// After the run (receive thread idle): maps each transcoded Opus listener's output frames to talker frames through
-    /// the group's reference PCMU stream, marks them received and records their delays.
-    /// </summary>
-    public void ResolveTranscoded()
+    /// <summary>After the run (receive thread idle): identifies the captured transcoded Opus packets (see <see cref="TranscodedResolver"/>).</summary>
+    public TranscodedResolver ResolveTranscoded(ICodecFactory codecs)
     {
-        foreach (var listener in _listeners)
-        {
-            if (listener.ArrivalByOutputIndex is not { } arrivals || listener.Talker is not { } talker)
-            {
-                continue;
-            }
-
-            for (var n = 0; n < arrivals.Length; n++)
-            {
-                if (arrivals[n] == 0)
-                {
-                    continue;
-                }
-
-                var frame = n < talker.OutputToFrame.Length ? talker.OutputToFrame[n] : -1;
-                if (frame < 0 || frame >= talker.Sent)
-                {
-                    listener.Unresolved++;
-                    continue;
-                }
-
-                if (!listener.Mark(frame))
-                {
-                    listener.Duplicates++;
-                }
-                else if (frame >= TimedFromFrame)
-                {
-                    AlignedDelay.Add((arrivals[n] - talker.SendTimestamp(frame)) * 1_000_000.0 / Stopwatch.Frequency);
-                }
-            }
-        }
+        var resolver = new TranscodedResolver(codecs);
+        resolver.Resolve(_listeners, TimedFromFrame, TranscodedDelay);
+        return resolver;
     }
 
     public void Dispose()
@@ -109,22 +79,31 @@ internal sealed class ListenerSet : IDisposable
             {
                 var listener = _listeners[(int)Native.EventData(events, e)];
                 int length;
-                while ((length = Native.ReceiveStamped((int)listener.Socket.Handle, buffer, out var kernelNs)) >= 0)
+                while ((length = Native.ReceiveStamped((int)listener.Socket.Handle, buffer, out var kernelNs, out var sourcePort)) >= 0)
                 {
                     // Arrival = the kernel's receive stamp mapped onto the Stopwatch clock (the talkers' send times).
                     var arrival = kernelNs == 0 ? Stopwatch.GetTimestamp() : _clockMap.ToStopwatch(kernelNs);
                     Interlocked.Increment(ref _received);
                     if (!RawMode)
                     {
-                        OnPacket(listener, buffer.AsSpan(0, length), arrival);
+                        OnPacket(listener, buffer.AsSpan(0, length), arrival, sourcePort);
                     }
                 }
             }
         }
     }
 
-    private void OnPacket(Listener listener, ReadOnlySpan<byte> datagram, long arrival)
+    private void OnPacket(Listener listener, ReadOnlySpan<byte> datagram, long arrival, int sourcePort)
     {
+        // Only RTP from the listener's own gateway endpoint is measured. Anything else is counted and ignored: RTCP
+        // (RFC 5761 §4: second byte 192..223; it belongs on the listener's RTCP socket) or datagrams from other
+        // programs on this shared machine, e.g. another harness's gateway sending RTCP to its port + 1, which may be ours.
+        if ((listener.GatewayPort != 0 && sourcePort != listener.GatewayPort) || (datagram.Length >= 2 && datagram[1] is >= 192 and <= 223))
+        {
+            listener.Foreign++;
+            return;
+        }
+
         listener.Received++;
         var talker = listener.Talker;
         if (talker is null || !RtpPacketReader.TryRead(datagram, out var header, out _))
@@ -138,15 +117,6 @@ internal sealed class ListenerSet : IDisposable
         if (!listener.ExpectsOpus)
         {
             frame = TestPayloads.ReadPcmu(payload);
-            if (frame >= 0 && listener == talker.Reference)
-            {
-                listener.FirstTimestamp ??= header.Timestamp;
-                var n = (header.Timestamp - listener.FirstTimestamp.Value) / 160;
-                if (n < talker.OutputToFrame.Length)
-                {
-                    talker.OutputToFrame[n] = frame;
-                }
-            }
         }
         else if (!talker.Pcmu)
         {
@@ -159,28 +129,10 @@ internal sealed class ListenerSet : IDisposable
                 frame = sent - 1 - ((sent - 1 - cycleIndex) % cycle);
             }
         }
-        else if (listener.ArrivalByOutputIndex is not { } arrivals)
-        {
-            return; // an untracked transcoded listener (long runs track one per group): counted only
-        }
         else
         {
-            // Transcoded: remember when the n-th output frame arrived; ResolveTranscoded maps n to a talker frame later.
-            listener.FirstTimestamp ??= header.Timestamp;
-            var n = (header.Timestamp - listener.FirstTimestamp.Value) / 960;
-            if (n >= arrivals.Length)
-            {
-                listener.Unresolved++;
-            }
-            else if (arrivals[n] != 0)
-            {
-                listener.Duplicates++;
-            }
-            else
-            {
-                arrivals[n] = arrival;
-            }
-
+            // Transcoded: keep the packet for ResolveTranscoded (untracked listeners of long runs are counted only).
+            listener.Capture?.Add(arrival, header.SequenceNumber, payload);
             return;
         }
 
@@ -196,10 +148,11 @@ internal sealed class ListenerSet : IDisposable
             return;
         }
 
+        listener.ArrivalLog?.Add(arrival, frame);
         if (frame >= TimedFromFrame)
         {
             var micros = (arrival - talker.SendTimestamp(frame)) * 1_000_000.0 / Stopwatch.Frequency;
-            ExactDelay.Add(micros);
+            PassThroughDelay.Add(micros);
         }
     }
 }

@@ -48,9 +48,23 @@ internal sealed record LoadReport
 
     public long SentFramesPerTalker { get; init; }
 
-    public required DelayFigures DelayExact { get; init; }
+    /// <summary>Pass-through Opus and PCMU listeners: frames identified by their payload bytes.</summary>
+    public required StreamFigures PassThrough { get; init; }
 
-    public DelayFigures? DelayAligned { get; init; }
+    /// <summary>Transcoded Opus listeners (PCMU talker): frames identified by their decoded audio tone; null without transcoding.</summary>
+    public StreamFigures? Transcoded { get; init; }
+
+    /// <summary>Where the lost frames went missing (all listeners of a group, or some) and when.</summary>
+    public required LossBreakdown Losses { get; init; }
+
+    /// <summary>Datagrams at listener RTP sockets that were not RTP from their gateway endpoint (ignored, not counted as received).</summary>
+    public long ForeignDatagrams { get; init; }
+
+    /// <summary>Delay of payload-identified frames (pass-through Opus, PCMU): arrival minus the frame's send time.</summary>
+    public required DelayFigures DelayPassThrough { get; init; }
+
+    /// <summary>Delay of tone-identified transcoded Opus frames, just as exact: arrival minus the identified frame's send time.</summary>
+    public DelayFigures? DelayTranscoded { get; init; }
 
     public double ForwardedPerSecond { get; init; }
 
@@ -123,11 +137,32 @@ internal sealed record LoadReport
         Row("packets in (talkers) / out (listeners)", string.Create(c, $"{PacketsIn:N0} / {PacketsOut:N0}"));
         Row("loss after warm-up", string.Create(c, $"{LossPercent:F3} %  ({ExpectedAfterWarmup - ReceivedAfterWarmup:N0} of {ExpectedAfterWarmup:N0})"));
         Row("duplicates / unresolved", string.Create(c, $"{Duplicates:N0} / {Unresolved:N0}"));
-        Row("talker ticks > 5 ms late (harness starved)", string.Create(c, $"{TalkerLateTicks:N0}"));
-        Row("delay talker→listener (exact frames) ms", DelayExact.ToString());
-        if (DelayAligned is not null)
+        Row("  pass-through (payload-identified)", PassThrough.ToString());
+        if (Transcoded is not null)
         {
-            Row("delay transcoded Opus (ts-aligned) ms", DelayAligned.ToString());
+            Row("  transcoded Opus (tone-identified)", Transcoded.ToString());
+            Row("  transcoded: never sent / concealed / bad", string.Create(c, $"{Transcoded.FramesSkippedInStream:N0} frames skipped without an RTP sequence gap / {Transcoded.Repeats:N0} packets repeating the previous frame / {Transcoded.Inconsistencies:N0} identities contradicting sequence or time"));
+            Row("  transcoded: anchored / by RTP sequence", string.Create(c, $"{Transcoded.Anchored:N0} tones placed through the group's PCMU anchor / {Transcoded.InferredFromSequence:N0} packets without a clear tone placed between identified neighbours"));
+        }
+
+        if (ExpectedAfterWarmup > ReceivedAfterWarmup)
+        {
+            Row("  where lost", Losses.ToString());
+            Row("  lost listener-frames by second (worst 5)", Losses.Bursts(5));
+            Row("  group-wide lost frames by group", Losses.Groups(12));
+        }
+
+        if (GcCounters.Count > 0)
+        {
+            Row("gateway drops in the counters window", GatewayDrops());
+        }
+
+        Row("ignored at listeners (RTCP, other senders)", string.Create(c, $"{ForeignDatagrams:N0}"));
+        Row("talker ticks > 5 ms late (harness starved)", string.Create(c, $"{TalkerLateTicks:N0}"));
+        Row("delay talker→listener, pass-through ms", DelayPassThrough.ToString());
+        if (DelayTranscoded is not null)
+        {
+            Row("delay talker→listener, transcoded Opus ms", DelayTranscoded.ToString());
         }
 
         Row("UDP rx queues at end: harness listeners", string.Create(c, $"{ReceiveQueuesAtEnd.ListenerBytes / 1024.0:N0} KB total, max {ReceiveQueuesAtEnd.ListenerMaxBytes / 1024.0:N1} KB per socket"));
@@ -159,6 +194,17 @@ internal sealed record LoadReport
         {
             Row($"sample t={s.ElapsedSeconds} s", string.Create(c, $"rss {s.RssMb:F1} MB, cpu {s.CpuPercentOfOneCore:F0} % of a core, {s.PacketsPerSecond:N0} pkt/s, p50 {s.P50Ms:F2} ms, p99 {s.P99Ms:F2} ms"));
         }
+    }
+
+    /// <summary>The gateway's gateway.drops counter summed per reason tag, e.g. "rtp.stale 12, not_holder 3".</summary>
+    private string GatewayDrops()
+    {
+        var byReason = GcCounters
+            .Where(kv => kv.Key.StartsWith("gateway.drops", StringComparison.Ordinal))
+            .GroupBy(kv => System.Text.RegularExpressions.Regex.Match(kv.Key, "reason=([^,;\\]]+)").Groups[1].Value)
+            .Select(g => string.Create(CultureInfo.InvariantCulture, $"{(g.Key.Length == 0 ? "?" : g.Key)} {g.Sum(kv => kv.Value.Sum):N0}"))
+            .ToList();
+        return byReason.Count == 0 ? "none" : string.Join(", ", byReason);
     }
 
     private double Sum(string prefix, Func<CounterFigure, double> pick) =>

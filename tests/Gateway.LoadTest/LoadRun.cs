@@ -14,13 +14,25 @@ internal static class LoadRun
         var log = (string text) => Console.Error.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {text}");
         CodecFactory? codecs = null;
         var opusTalkers = !options.TalkerPcmu;
-        if (opusTalkers)
+        var transcoding = options.TalkerPcmu && options.OpusListeners > 0;
+        if (opusTalkers || transcoding)
         {
             codecs = new CodecFactory();
-            log($"encoding Opus test frames with {codecs.OpusImplementation} libopus {codecs.OpusVersion}");
+            log($"Opus test frames encoded / transcoded frames decoded with {codecs.OpusImplementation} {codecs.OpusVersion}");
         }
 
         var payloads = new TestPayloads(opusTalkers ? Math.Min(totalFrames, 3000) : 0, codecs);
+        if (transcoding)
+        {
+            // The transcoded frames' identity is their tone: prove it survives this build's codec chain before measuring.
+            var (identified, checkedFrames) = FrameToneCheck.Run(codecs!, payloads);
+            log($"frame tone check (G.711 decode, Opus 32 kbit/s encode/decode, tone detection): {identified} of {checkedFrames} frames identified");
+            if (identified != checkedFrames)
+            {
+                throw new InvalidOperationException($"the frame tone identity did not survive the codec chain ({identified} of {checkedFrames} frames): transcoded loss would not be provable");
+            }
+        }
+
         var gatewayPorts = PortAllocator.EvenPairs(options.Groups * (1 + options.ListenersPerGroup));
         var talkers = new List<Talker>();
         var listeners = new List<Listener>();
@@ -47,16 +59,17 @@ internal static class LoadRun
             {
                 var opus = l < options.OpusListeners;
                 var listener = new Listener(talker, opus, totalFrames);
-                // Arrival tables cost 8 bytes per frame: a long soak tracks one transcoded Opus listener per group.
+                // A capture costs ~140 bytes per frame: a long soak tracks one transcoded Opus listener per group.
                 if (opus && options.TalkerPcmu && (l == 0 || totalFrames <= 5000))
                 {
-                    listener.ArrivalByOutputIndex = new long[totalFrames];
+                    listener.Capture = new OpusCapture(totalFrames);
                 }
-                else if (!opus && talker.Reference is null)
+                else if (!opus && options.TalkerPcmu && l == options.OpusListeners)
                 {
-                    talker.UseReference(listener, totalFrames);
+                    listener.ArrivalLog = new FrameArrivals(totalFrames);
                 }
 
+                listener.GatewayPort = gatewayPorts[portIndex];
                 listeners.Add(listener);
                 endpoints.Add(new
                 {
@@ -84,6 +97,7 @@ internal static class LoadRun
         {
             listener.Received = 0;
             listener.Unresolved = 0;
+            listener.Foreign = 0;
         }
 
         var configuration = new Dictionary<string, object>
@@ -109,6 +123,12 @@ internal static class LoadRun
         var startupSeconds = Stopwatch.GetElapsedTime(startedAt).TotalSeconds;
         log($"gateway pid {gateway.Pid} bound all ports in {startupSeconds:F1} s; measuring idle cost for 3 s");
         Thread.Sleep(1000);
+        if (gateway.HasExited)
+        {
+            // All ports looked bound, but some by another program on this shared machine: the gateway could not bind them.
+            throw new InvalidOperationException($"the gateway exited right after start; see {gateway.Directory}/gateway.out");
+        }
+
         var idleThreads0 = ThreadCpu.ByName(gateway.Pid);
         var idleCpu0 = ProcStat.CpuSeconds(gateway.Pid);
         var idleT0 = Stopwatch.GetTimestamp();
@@ -129,7 +149,7 @@ internal static class LoadRun
         var window = new WindowMark(receiver.Received, ProcStat.CpuSeconds(gateway.Pid), Stopwatch.GetTimestamp());
         var samples = new List<Sample>();
         var lastSample = new WindowMark(window.Received, window.Cpu, window.Timestamp);
-        var lastHistogram = receiver.ExactDelay.Snapshot();
+        var lastHistogram = receiver.PassThroughDelay.Snapshot();
         while (Stopwatch.GetElapsedTime(runStart).TotalSeconds < options.Seconds)
         {
             Thread.Sleep(200);
@@ -141,7 +161,7 @@ internal static class LoadRun
             if (options.SampleSeconds > 0 && Stopwatch.GetElapsedTime(lastSample.Timestamp).TotalSeconds >= options.SampleSeconds)
             {
                 var now = new WindowMark(receiver.Received, ProcStat.CpuSeconds(gateway.Pid), Stopwatch.GetTimestamp());
-                var histogram = receiver.ExactDelay.Snapshot();
+                var histogram = receiver.PassThroughDelay.Snapshot();
                 var interval = histogram.Minus(lastHistogram);
                 var seconds = (now.Timestamp - lastSample.Timestamp) / (double)Stopwatch.Frequency;
                 var sample = new Sample(
@@ -173,26 +193,21 @@ internal static class LoadRun
         var threads = ProcStat.Threads(gateway.Pid);
         var sentFrames = talkers.Min(t => t.Sent);
         Thread.Sleep(1500); // packets in flight and in jitter buffers reach the listeners
-        receiver.ResolveTranscoded();
-
-        long expected = 0, got = 0, duplicates = 0, unresolved = 0, totalIn = 0, totalOut = 0;
-        foreach (var listener in listeners)
+        var resolveStart = Stopwatch.GetTimestamp();
+        var resolver = transcoding ? receiver.ResolveTranscoded(codecs!) : null;
+        if (resolver is not null)
         {
-            if (listener.ExpectsOpus && listener.Talker!.Pcmu && listener.ArrivalByOutputIndex is null)
-            {
-                totalOut += listener.Received;
-                continue;
-            }
-
-            var range = listener.Talker!.Sent;
-            expected += range - warmFrames;
-            got += listener.CountReceived(warmFrames, range);
-            duplicates += listener.Duplicates;
-            unresolved += listener.Unresolved;
-            totalOut += listener.Received;
+            log($"transcoded packets identified in {Stopwatch.GetElapsedTime(resolveStart).TotalSeconds:F1} s ({resolver.Decoded:N0} Opus decodes)");
         }
 
-        totalIn = talkers.Sum(t => t.Sent);
+        var passThrough = StreamFigures.Of(listeners.Where(l => !(l.ExpectsOpus && l.Talker!.Pcmu)), warmFrames, null);
+        var transcoded = StreamFigures.Of(listeners.Where(l => l.Capture is not null), warmFrames, resolver);
+        var losses = LossBreakdown.Of(listeners.Where(l => !(l.ExpectsOpus && l.Talker!.Pcmu) || l.Capture is not null), warmFrames);
+        var totalOut = listeners.Sum(l => l.Received);
+        var foreign = listeners.Sum(l => l.Foreign);
+        var expected = passThrough.Expected + transcoded.Expected;
+        var got = passThrough.Received + transcoded.Received;
+        var totalIn = talkers.Sum(t => t.Sent);
         gateway.Dispose();
         log("gateway stopped; raw loopback baseline again");
         var rawAfter = RawBaseline.Run(listeners, receiver, samplePacket.AsSpan(0, sampleLength), options.RawSeconds);
@@ -228,12 +243,16 @@ internal static class LoadRun
             ExpectedAfterWarmup = expected,
             ReceivedAfterWarmup = got,
             LossPercent = expected == 0 ? 0 : 100.0 * (expected - got) / expected,
-            Duplicates = duplicates,
-            Unresolved = unresolved,
+            Duplicates = passThrough.Duplicates + transcoded.Duplicates,
+            Unresolved = passThrough.Unresolved + transcoded.Unresolved,
+            PassThrough = passThrough,
+            Transcoded = transcoding ? transcoded : null,
+            ForeignDatagrams = foreign,
+            Losses = losses,
             TalkerLateTicks = clock.LateTicks,
             SentFramesPerTalker = sentFrames,
-            DelayExact = DelayFigures.From(receiver.ExactDelay),
-            DelayAligned = receiver.AlignedDelay.Count > 0 ? DelayFigures.From(receiver.AlignedDelay) : null,
+            DelayPassThrough = DelayFigures.From(receiver.PassThroughDelay),
+            DelayTranscoded = transcoding ? DelayFigures.From(receiver.TranscodedDelay) : null,
             ForwardedPerSecond = forwarded / windowSeconds,
             GatewayCpuSeconds = cpu,
             GatewayCpuPercentOfMachine = 100 * cpu / windowSeconds / Environment.ProcessorCount,

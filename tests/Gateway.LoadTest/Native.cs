@@ -63,12 +63,14 @@ internal static partial class Native
     /// <summary>
     /// One datagram with the kernel's receive time (SO_TIMESTAMPNS, CLOCK_REALTIME nanoseconds; 0 when absent), or -1 when
     /// none is queued. The kernel stamp is when the packet reached the socket, so a harness thread that was descheduled
-    /// before draining does not count as gateway delay.
+    /// before draining does not count as gateway delay. <paramref name="sourcePort"/> is the sender's UDP port (IPv4).
     /// </summary>
-    public static unsafe int ReceiveStamped(int fd, Span<byte> buffer, out long realtimeNanoseconds)
+    public static unsafe int ReceiveStamped(int fd, Span<byte> buffer, out long realtimeNanoseconds, out int sourcePort)
     {
         realtimeNanoseconds = 0;
+        sourcePort = 0;
         var control = stackalloc byte[64];
+        var name = stackalloc byte[16]; // struct sockaddr_in
         fixed (byte* p = buffer)
         {
             var iov = stackalloc nint[2];
@@ -76,6 +78,8 @@ internal static partial class Native
             iov[1] = buffer.Length;
             var msg = stackalloc byte[56];
             new Span<byte>(msg, 56).Clear();
+            *(nint*)msg = (nint)name;        // msg_name
+            *(int*)(msg + 8) = 16;           // msg_namelen
             *(nint*)(msg + 16) = (nint)iov;  // msg_iov
             *(nint*)(msg + 24) = 1;          // msg_iovlen
             *(nint*)(msg + 32) = (nint)control; // msg_control
@@ -86,6 +90,7 @@ internal static partial class Native
                 return n;
             }
 
+            sourcePort = (name[2] << 8) | name[3]; // sin_port, network byte order
             var controlLength = *(nint*)(msg + 40);
             var offset = 0;
             while (offset + 16 <= controlLength)

@@ -8,7 +8,8 @@ namespace Gateway.LoadTest;
 /// <summary>One RTP talker: its own socket sending to the gateway's talker endpoint, and the send time of every frame.</summary>
 internal sealed class Talker : IDisposable
 {
-    private readonly Socket _socket = new(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+    private readonly Socket _socket;
+    private readonly Socket _rtcpSocket;
     private readonly SocketAddress _destination;
     private readonly long[] _sendTimestamps;
     private readonly byte[] _packet = new byte[1500];
@@ -18,6 +19,7 @@ internal sealed class Talker : IDisposable
     private readonly uint _firstTimestamp;
     private long _sent;
     private Socket? _secondSocket;
+    private Socket? _secondRtcpSocket;
     private SocketAddress? _secondDestination;
     private uint _secondSsrc;
     private long _viaFirst;
@@ -28,7 +30,7 @@ internal sealed class Talker : IDisposable
         Group = group;
         Pcmu = pcmu;
         _payloads = payloads;
-        _socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        (_socket, _rtcpSocket) = RtpSocketPair.Bind(); // the gateway's RTCP to the latched talker lands on RTP + 1
         _destination = gatewayPort.Serialize();
         _sendTimestamps = new long[maxFrames];
         _ssrc = (uint)Random.Shared.Next(1, int.MaxValue);
@@ -43,23 +45,29 @@ internal sealed class Talker : IDisposable
     /// <summary>Frames sent so far (frame numbers 0..Sent-1 have a send time).</summary>
     public long Sent => Volatile.Read(ref _sent);
 
-    /// <summary>
-    /// Talker frame number of the group's n-th output frame, learned from one PCMU listener of the group (its frame number
-    /// is in the payload); transcoded Opus listeners of the same group get the same frames at the same ticks. -1 = unknown.
-    /// </summary>
-    public long[] OutputToFrame { get; private set; } = [];
-
-    /// <summary>The PCMU listener whose stream fills <see cref="OutputToFrame"/>.</summary>
-    public Listener? Reference { get; private set; }
-
-    public void UseReference(Listener listener, int maxFrames)
-    {
-        Reference = listener;
-        OutputToFrame = new long[maxFrames];
-        Array.Fill(OutputToFrame, -1);
-    }
-
     public long SendTimestamp(long frame) => _sendTimestamps[frame];
+
+    /// <summary>The newest frame sent at or before <paramref name="timestamp"/> (Stopwatch ticks), or -1.</summary>
+    public long LastSentAt(long timestamp)
+    {
+        // Send times only grow: binary search for the last one not after the timestamp.
+        long low = 0, high = Sent - 1, found = -1;
+        while (low <= high)
+        {
+            var middle = low + ((high - low) / 2);
+            if (_sendTimestamps[middle] <= timestamp)
+            {
+                found = middle;
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        return found;
+    }
 
     /// <summary>
     /// A second source of the same group's frames (churn: two talkers take turns on the floor): its own socket, SSRC and
@@ -67,8 +75,7 @@ internal sealed class Talker : IDisposable
     /// </summary>
     public void AddSecondSource(IPEndPoint gatewayPort)
     {
-        _secondSocket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        _secondSocket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        (_secondSocket, _secondRtcpSocket) = RtpSocketPair.Bind();
         _secondDestination = gatewayPort.Serialize();
         _secondSsrc = (uint)Random.Shared.Next(1, int.MaxValue);
     }
@@ -116,6 +123,8 @@ internal sealed class Talker : IDisposable
     public void Dispose()
     {
         _socket.Dispose();
+        _rtcpSocket.Dispose();
         _secondSocket?.Dispose();
+        _secondRtcpSocket?.Dispose();
     }
 }

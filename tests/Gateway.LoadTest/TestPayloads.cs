@@ -5,23 +5,30 @@ namespace Gateway.LoadTest;
 
 /// <summary>
 /// Talker payloads that identify their frame at the listener. Opus: a cycle of pre-encoded frames of a swept tone,
-/// every payload distinct, so a pass-through packet is recognised by a hash of its bytes. PCMU: the frame number is
-/// written into the first bytes with µ-law codes that survive a decode/encode round trip, the rest is a tone.
+/// every payload distinct, so a pass-through packet is recognised by a hash of its bytes. PCMU: the frame's
+/// <see cref="FrameTone"/> dual tone (which survives transcoding to Opus), with the frame number in the least significant
+/// bits of its first 48 µ-law codes (read back exactly from pass-through payloads; a one-step change of a µ-law code is
+/// noise 40 dB under the tone, so the transcoded audio still carries a clean tone).
 /// </summary>
 internal sealed class TestPayloads
 {
     public const int PcmuBytes = 160;
     private readonly Dictionary<ulong, int> _opusIndex = [];
     private readonly byte[][] _opus;
-    private readonly byte[] _pcmuTone = new byte[PcmuBytes];
+    private const int StampBits = 48;
+    private const uint StampCheck = 0xA55A;
+    private readonly byte[][] _pcmuTones = new byte[FrameTone.Cycle][];
 
     public TestPayloads(int opusCycle, ICodecFactory? codecs)
     {
         _opus = new byte[opusCycle][];
-        for (var i = 0; i < PcmuBytes; i++)
+        for (var r = 0; r < FrameTone.Cycle; r++)
         {
-            var sample = 0.3 * Math.Sin(2 * Math.PI * 440 * i / 8000.0);
-            _pcmuTone[i] = MuLaw((short)(sample * 32767));
+            _pcmuTones[r] = new byte[PcmuBytes];
+            for (var i = 0; i < PcmuBytes; i++)
+            {
+                _pcmuTones[r][i] = MuLaw((short)(FrameTone.Sample(r, i, 8000) * 32767));
+            }
         }
 
         if (opusCycle == 0 || codecs is null)
@@ -67,38 +74,34 @@ internal sealed class TestPayloads
 
     public void WritePcmu(long frame, Span<byte> destination)
     {
-        _pcmuTone.CopyTo(destination);
-        var value = (uint)frame;
-        for (var i = 0; i < 8; i++)
+        _pcmuTones[FrameTone.Residue(frame)].CopyTo(destination);
+        var stamp = ((ulong)(uint)frame << 16) | Check((uint)frame);
+        for (var i = 0; i < StampBits; i++)
         {
-            destination[i] = (byte)(0x10 | ((value >> (28 - (4 * i))) & 0xF));
+            var bit = (byte)((stamp >> (StampBits - 1 - i)) & 1);
+            destination[i] = (byte)((destination[i] & 0xFE) | bit);
         }
-
-        destination[8] = 0x2A;
-        destination[9] = 0x35;
     }
 
-    /// <summary>The frame number written by <see cref="WritePcmu"/>, or -1.</summary>
+    /// <summary>The frame number written by <see cref="WritePcmu"/>, or -1 (not one of our payloads).</summary>
     public static long ReadPcmu(ReadOnlySpan<byte> payload)
     {
-        if (payload.Length != PcmuBytes || payload[8] != 0x2A || payload[9] != 0x35)
+        if (payload.Length != PcmuBytes)
         {
             return -1;
         }
 
-        uint value = 0;
-        for (var i = 0; i < 8; i++)
+        ulong stamp = 0;
+        for (var i = 0; i < StampBits; i++)
         {
-            if ((payload[i] & 0xF0) != 0x10)
-            {
-                return -1;
-            }
-
-            value = (value << 4) | (uint)(payload[i] & 0xF);
+            stamp = (stamp << 1) | (uint)(payload[i] & 1);
         }
 
-        return value;
+        var value = (uint)(stamp >> 16);
+        return (stamp & 0xFFFF) == Check(value) ? value : -1;
     }
+
+    private static uint Check(uint value) => StampCheck ^ (value & 0xFFFF) ^ (value >> 16);
 
     public static ulong Hash(ReadOnlySpan<byte> data)
     {
@@ -112,7 +115,7 @@ internal sealed class TestPayloads
         return hash;
     }
 
-    private static byte MuLaw(short pcm)
+    internal static byte MuLaw(short pcm)
     {
         const int Bias = 0x84;
         var sign = (pcm >> 8) & 0x80;
