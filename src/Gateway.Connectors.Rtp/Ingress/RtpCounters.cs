@@ -41,6 +41,15 @@ internal sealed class RtpCounters
         _metrics?.Drops.Add(1, new KeyValuePair<string, object?>("reason", ReasonTags[(int)reason]), ConnectorTag, _endpointTag);
     }
 
+    /// <summary>Buffered packets discarded unplayed: counted as skipped and as drops (<c>rtp.skipped</c>), so every packet
+    /// that was accepted but never played shows in <c>gateway_drops_total</c>.</summary>
+    public void Skip(long packets = 1)
+    {
+        Interlocked.Add(ref PacketsSkipped, packets);
+        Interlocked.Add(ref _drops[(int)RtpDropReason.Skipped], packets);
+        _metrics?.Drops.Add(packets, new KeyValuePair<string, object?>("reason", ReasonTags[(int)RtpDropReason.Skipped]), ConnectorTag, _endpointTag);
+    }
+
     public void FrameIn() => _metrics?.FramesIn.Add(1, ConnectorTag, _endpointTag);
 
     public long DropCount(RtpDropReason reason) => Interlocked.Read(ref _drops[(int)reason]);

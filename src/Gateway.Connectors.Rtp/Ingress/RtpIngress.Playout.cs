@@ -212,7 +212,7 @@ internal sealed partial class RtpIngress
         {
             if (_buffer.Peek(out _) == PeekResult.Ready)
             {
-                Interlocked.Increment(ref _counters.PacketsSkipped);
+                _counters.Skip();
             }
 
             _buffer.Advance();
@@ -332,7 +332,7 @@ internal sealed partial class RtpIngress
         if (_minSpanInWindow > target + 1 && _accumulated == 0 && _buffer.Peek(out _) == PeekResult.Ready)
         {
             _buffer.Advance();
-            Interlocked.Increment(ref _counters.PacketsSkipped);
+            _counters.Skip();
         }
 
         _ticksInWindow = 0;

@@ -387,7 +387,7 @@ internal sealed partial class RtpIngress : IDisposable
         var result = _buffer.Insert(sequence, timestamp, samples, payload, out var evicted);
         if (evicted > 0)
         {
-            Interlocked.Add(ref _counters.PacketsSkipped, evicted);
+            _counters.Skip(evicted);
         }
 
         return result switch

@@ -67,4 +67,10 @@ public enum RtpDropReason
     /// starved of CPU): dropped unplayed so the endpoint catches up with real time instead of staying behind.
     /// </summary>
     Stale,
+
+    /// <summary>
+    /// A packet already accepted into the play-out buffer was discarded unplayed to keep the delay within
+    /// <c>JitterMaxMs</c> (the sender's clock runs fast, a burst arrived, or the buffer trims its excess).
+    /// </summary>
+    Skipped,
 }

@@ -98,6 +98,33 @@ public sealed class RtpIngressTests : IDisposable
     }
 
     [Fact]
+    public void Tick_SenderFarAheadOfJitterMax_SkipsOldestAndCountsThemAsDrops()
+    {
+        // A sender that delivers 600 ms of audio at once into a 100 ms buffer: the excess is discarded unplayed, and
+        // every discarded packet is visible as a drop (reason rtp.skipped), not only in the endpoint's statistics.
+        var (ingress, counters) = Create("pcmu", o => o.JitterMaxMs = 100);
+        var payload = new byte[160];
+        ushort seq = 1;
+        uint ts = 0;
+        var submitted = 0;
+        for (var p = 0; p < 30; p++)
+        {
+            Feed(ingress, counters, seq++, ts, payload);
+            ts += 160;
+        }
+
+        for (var t = 0; t < 40; t++)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(20));
+            submitted += ingress.Tick() ? 1 : 0;
+        }
+
+        Assert.True(counters.PacketsSkipped > 0, "nothing skipped");
+        Assert.Equal(counters.PacketsSkipped, counters.DropCount(RtpDropReason.Skipped));
+        Assert.Equal(30 - counters.PacketsSkipped + 1, submitted); // the rest played, plus the end of transmission
+    }
+
+    [Fact]
     public void OnPacket_KnownArrivalJitter_StatisticsEqualReferenceEstimate()
     {
         // Every third packet arrives 12 ms late; the endpoint's jitter must equal RFC 3550 A.8 over the same arrivals.
