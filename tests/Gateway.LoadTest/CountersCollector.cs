@@ -6,8 +6,8 @@ namespace Gateway.LoadTest;
 
 /// <summary>
 /// Optional GC figures of the gateway (managed heap, allocation rate, collections) through the `dotnet-counters` tool
-/// (`dotnet tool install -g dotnet-counters`), collected as JSON for the measurement window, together with the gateway's
-/// own meter (frames dropped by reason, see Gateway.Core's GatewayMetrics).
+/// (`dotnet tool install -g dotnet-counters`), collected as JSON for the measurement window. Runtime counters only: a
+/// session on the gateway's own meter aggregates every per-frame update in the gateway (drops come from its /metrics).
 /// </summary>
 internal sealed class CountersCollector : IDisposable
 {
@@ -40,7 +40,7 @@ internal sealed class CountersCollector : IDisposable
         var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in new[]
         {
-            "collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "--counters", "System.Runtime,Gateway", "--format", "json", "-o", file,
+            "collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "--counters", "System.Runtime", "--format", "json", "-o", file,
             "--refresh-interval", "1", "--duration", TimeSpan.FromSeconds(Math.Ceiling(seconds)).ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture),
         })
         {

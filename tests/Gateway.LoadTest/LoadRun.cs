@@ -100,13 +100,14 @@ internal static class LoadRun
             listener.Foreign = 0;
         }
 
+        var metricsUrl = $"http://127.0.0.1:{PortAllocator.FreeTcp()}";
         var configuration = new Dictionary<string, object>
         {
             ["Serilog"] = new { MinimumLevel = new { Default = "Warning" } },
             ["Gateway"] = new
             {
                 NodeName = "load-test",
-                Grpc = new { Listen = $"http://127.0.0.1:{PortAllocator.FreeTcp()}" },
+                Grpc = new { Listen = $"http://127.0.0.1:{PortAllocator.FreeTcp()}", MetricsListen = metricsUrl },
                 Recording = new { Enabled = false },
                 TalkGroups = groups,
                 Units = Array.Empty<object>(),
@@ -193,6 +194,7 @@ internal static class LoadRun
         var threads = ProcStat.Threads(gateway.Pid);
         var sentFrames = talkers.Min(t => t.Sent);
         Thread.Sleep(1500); // packets in flight and in jitter buffers reach the listeners
+        var drops = GatewayDropsScrape.Read(new Uri(metricsUrl + "/metrics"));
         var resolveStart = Stopwatch.GetTimestamp();
         var resolver = transcoding ? receiver.ResolveTranscoded(codecs!) : null;
         if (resolver is not null)
@@ -268,6 +270,7 @@ internal static class LoadRun
             Samples = samples,
             IdleCpuByThread = idleByThread,
             GcCounters = gc,
+            GatewayDropsByReason = drops,
             CountersSeconds = CountersSeconds(options),
             ReceiveQueuesAtEnd = queueFigures,
             WindowCpuByThread = windowByThread,
