@@ -41,12 +41,14 @@ internal sealed class RtpCounters
         _metrics?.Drops.Add(1, new KeyValuePair<string, object?>("reason", ReasonTags[(int)reason]), ConnectorTag, _endpointTag);
     }
 
-    /// <summary>Buffered packets discarded unplayed: counted as skipped and as drops (<c>rtp.skipped</c>), so every packet
-    /// that was accepted but never played shows in <c>gateway_drops_total</c>.</summary>
+    /// <summary>
+    /// Buffered packets discarded unplayed: counted as skipped, and in <c>gateway_drops_total</c> as <c>rtp.skipped</c> so
+    /// every packet that was accepted but never played is attributable there. Not in the endpoint's drop table, which
+    /// accounts for each datagram once (accepted or dropped), and these were accepted.
+    /// </summary>
     public void Skip(long packets = 1)
     {
         Interlocked.Add(ref PacketsSkipped, packets);
-        Interlocked.Add(ref _drops[(int)RtpDropReason.Skipped], packets);
         _metrics?.Drops.Add(packets, new KeyValuePair<string, object?>("reason", ReasonTags[(int)RtpDropReason.Skipped]), ConnectorTag, _endpointTag);
     }
 

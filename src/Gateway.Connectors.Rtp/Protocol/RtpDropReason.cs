@@ -70,7 +70,8 @@ public enum RtpDropReason
 
     /// <summary>
     /// A packet already accepted into the play-out buffer was discarded unplayed to keep the delay within
-    /// <c>JitterMaxMs</c> (the sender's clock runs fast, a burst arrived, or the buffer trims its excess).
+    /// <c>JitterMaxMs</c> (the sender's clock runs fast, a burst arrived, or the buffer trims its excess). A metrics tag
+    /// only: the datagram itself was accepted, so it stays out of the endpoint's per-datagram drop counts.
     /// </summary>
     Skipped,
 }
