@@ -8,8 +8,9 @@ namespace Gateway.LoadTest;
 /// listener instead, so longer delays of an overloaded machine resolve exactly too.
 /// Frequencies are multiples of 100 Hz: every tone has whole cycles in a 20 ms frame (the waveform is continuous from
 /// frame to frame, no clicks for the codecs to smear) and in the detector's 10 ms window (the tones are orthogonal
-/// there: a neighbour leaks nothing). One tone, not a dual tone: Opus at 32 kbit/s (hybrid mode) codes a single
-/// tone cleanly, while two tones changing every 20 ms came out ambiguous in ~5 % of frames.
+/// there: a neighbour leaks nothing); all lie below 4 kHz, so they survive the narrowband Opus the gateway codes G.711
+/// talkers with. One tone, not a dual tone: Opus at 32 kbit/s codes a single tone cleanly, while two tones changing
+/// every 20 ms came out ambiguous in ~5 % of frames.
 /// </summary>
 internal static class FrameTone
 {
