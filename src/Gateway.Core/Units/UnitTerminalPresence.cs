@@ -75,15 +75,6 @@ public sealed partial class UnitTerminalPresence : IHostedService, IDisposable
                 return; // no terminal is bound: nothing to look up (the usual case for Mumble-only gateways)
             }
 
-            var online = new HashSet<EndpointId>();
-            foreach (var endpoint in _switchboard.Endpoints)
-            {
-                if (endpoint.State != EndpointState.Offline)
-                {
-                    online.Add(endpoint.Id);
-                }
-            }
-
             // Unbound (deleted) endpoints, or ones bound to another unit now: the previous unit loses them.
             foreach (var (endpoint, last) in _reported.ToList())
             {
@@ -100,7 +91,8 @@ public sealed partial class UnitTerminalPresence : IHostedService, IDisposable
 
             foreach (var (endpoint, unit) in bound)
             {
-                var now = online.Contains(endpoint);
+                // Looked up one by one: a few bound terminals among possibly thousands of endpoints.
+                var now = _switchboard.FindEndpoint(endpoint) is { } info && info.State != EndpointState.Offline;
                 var known = _reported.TryGetValue(endpoint, out var last);
                 if (known ? last.Online != now : now)
                 {
