@@ -38,7 +38,7 @@ internal sealed class RtpCounters
     public void Drop(RtpDropReason reason)
     {
         Interlocked.Increment(ref _drops[(int)reason]);
-        _metrics?.Drops.Add(1, new KeyValuePair<string, object?>("reason", ReasonTags[(int)reason]), ConnectorTag, _endpointTag);
+        ReportDrops(reason, 1);
     }
 
     /// <summary>
@@ -49,8 +49,11 @@ internal sealed class RtpCounters
     public void Skip(long packets = 1)
     {
         Interlocked.Add(ref PacketsSkipped, packets);
-        _metrics?.Drops.Add(packets, new KeyValuePair<string, object?>("reason", ReasonTags[(int)RtpDropReason.Skipped]), ConnectorTag, _endpointTag);
+        ReportDrops(RtpDropReason.Skipped, packets);
     }
+
+    private void ReportDrops(RtpDropReason reason, long count) =>
+        _metrics?.Drops.Add(count, new KeyValuePair<string, object?>("reason", ReasonTags[(int)reason]), ConnectorTag, _endpointTag);
 
     public void FrameIn() => _metrics?.FramesIn.Add(1, ConnectorTag, _endpointTag);
 
