@@ -1,5 +1,6 @@
 using Gateway.Audio.Codecs;
 using Gateway.Audio.Tests.Support;
+using Gateway.Tests.Shared;
 
 namespace Gateway.Audio.Tests.Codecs;
 
@@ -44,16 +45,6 @@ public sealed class AllocationTests
 
         Run(50);
 
-        // A per-frame allocation shows in every window; a one-off runtime cost on this thread (tiering under a loaded
-        // machine) shows in one. So the quietest of three windows of 200 frames must be zero.
-        var quietest = long.MaxValue;
-        for (var window = 0; window < 3 && quietest != 0; window++)
-        {
-            var before = GC.GetAllocatedBytesForCurrentThread();
-            Run(200);
-            quietest = Math.Min(quietest, GC.GetAllocatedBytesForCurrentThread() - before);
-        }
-
-        Assert.Equal(0, quietest);
+        Assert.Equal(0, SteadyStateAllocation.QuietestWindow(() => Run(200)));
     }
 }

