@@ -91,6 +91,12 @@ internal sealed record LoadReport
     /// <summary>Diagnostic: the raw sender with one socket per destination, as the gateway's endpoints send.</summary>
     public RawResult? RawSocketPerDestination { get; init; }
 
+    /// <summary>Diagnostic: the raw sender batching its sends with sendmmsg (what fewer system calls could gain).</summary>
+    public RawResult? RawBatched { get; init; }
+
+    /// <summary>Diagnostic: the raw sender paced as the gateway sends (what the traffic shape costs, apart from our code).</summary>
+    public RawResult? RawPaced { get; init; }
+
     public required IReadOnlyList<Sample> Samples { get; init; }
 
     /// <summary>Gateway CPU seconds per thread group in the 3 idle seconds before the talkers start.</summary>
@@ -188,6 +194,19 @@ internal sealed record LoadReport
         {
             Row("raw, a socket per destination (diagnostic)", perSocket.Describe());
             Row("gateway / raw-socket-per-destination", string.Create(c, $"ratio {GatewayPacketsPerCpuSecond / perSocket.PacketsPerCpuSecond:F3} (net of idle {RatioToRawNetOfIdle * RawPacketsPerCpuSecond / perSocket.PacketsPerCpuSecond:F3})"));
+        }
+
+        if (RawBatched is { } batched)
+        {
+            Row("raw, sendmmsg batches (diagnostic)", batched.Describe());
+            Row("raw sendmmsg / raw one call per packet", string.Create(c, $"ratio {batched.PacketsPerCpuSecond / RawPacketsPerCpuSecond:F3}"));
+        }
+
+        if (RawPaced is { } paced)
+        {
+            Row("raw, paced rounds every 20 ms (diagnostic)", paced.Describe());
+            Row("raw paced / raw back to back", string.Create(c, $"ratio {paced.PacketsPerCpuSecond / RawPacketsPerCpuSecond:F3}"));
+            Row("gateway / raw paced", string.Create(c, $"ratio {GatewayPacketsPerCpuSecond / paced.PacketsPerCpuSecond:F3} (net of idle {RatioToRawNetOfIdle * RawPacketsPerCpuSecond / paced.PacketsPerCpuSecond:F3})"));
         }
         foreach (var s in Samples)
         {

@@ -92,7 +92,11 @@ internal static class LoadRun
         log($"raw loopback baseline: {options.RawSeconds} s to {listeners.Count} sockets, {sampleLength}-byte packets");
         var rawBefore = RawBaseline.Run(listeners, receiver, samplePacket.AsSpan(0, sampleLength), options.RawSeconds);
         log($"raw loopback baseline with a socket per destination (as the gateway sends): {options.RawSeconds} s");
-        var rawPerSocket = RawBaseline.Run(listeners, receiver, samplePacket.AsSpan(0, sampleLength), options.RawSeconds, socketPerDestination: true);
+        var rawPerSocket = RawBaseline.Run(listeners, receiver, samplePacket.AsSpan(0, sampleLength), options.RawSeconds, RawSendMode.SocketPerDestination);
+        log($"raw loopback baseline batched with sendmmsg ({Native.MaxBatch} per call): {options.RawSeconds} s");
+        var rawBatched = RawBaseline.Run(listeners, receiver, samplePacket.AsSpan(0, sampleLength), options.RawSeconds, RawSendMode.Batched);
+        log($"raw loopback baseline paced like the gateway (a round to every listener each 20 ms): {options.RawSeconds} s");
+        var rawPaced = RawBaseline.Run(listeners, receiver, samplePacket.AsSpan(0, sampleLength), options.RawSeconds, RawSendMode.PacedRounds);
         foreach (var listener in listeners)
         {
             listener.Received = 0;
@@ -267,6 +271,8 @@ internal static class LoadRun
             RawBefore = rawBefore,
             RawAfter = rawAfter,
             RawSocketPerDestination = rawPerSocket,
+            RawBatched = rawBatched,
+            RawPaced = rawPaced,
             Samples = samples,
             IdleCpuByThread = idleByThread,
             GcCounters = gc,

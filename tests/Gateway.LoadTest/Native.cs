@@ -121,8 +121,67 @@ internal static partial class Native
 
     public static void CloseFd(int fd) => _ = close(fd);
 
+    /// <summary>Most datagrams one <see cref="SendMany"/> call hands the kernel.</summary>
+    public const int MaxBatch = 64;
+
+    /// <summary>
+    /// Sends <paramref name="packet"/> to each IPv4 destination (16-byte <c>sockaddr_in</c> records, see
+    /// <see cref="SockaddrIn"/>) with <c>sendmmsg</c>: one system call per <see cref="MaxBatch"/> datagrams.
+    /// </summary>
+    /// <returns>Datagrams sent.</returns>
+    public static unsafe int SendMany(int fd, ReadOnlySpan<byte> packet, ReadOnlySpan<byte> destinations)
+    {
+        const int MMsgHdrBytes = 64; // struct mmsghdr on 64-bit Linux: a 56-byte msghdr, the sent length, padding
+        var count = destinations.Length / 16;
+        var headers = stackalloc byte[MaxBatch * MMsgHdrBytes];
+        var iov = stackalloc nint[2];
+        var total = 0;
+        fixed (byte* data = packet)
+        fixed (byte* names = destinations)
+        {
+            iov[0] = (nint)data;
+            iov[1] = packet.Length;
+            while (total < count)
+            {
+                var batch = Math.Min(MaxBatch, count - total);
+                new Span<byte>(headers, batch * MMsgHdrBytes).Clear();
+                for (var i = 0; i < batch; i++)
+                {
+                    var msg = headers + (i * MMsgHdrBytes);
+                    *(nint*)msg = (nint)(names + ((total + i) * 16)); // msg_name
+                    *(int*)(msg + 8) = 16;                            // msg_namelen
+                    *(nint*)(msg + 16) = (nint)iov;                   // msg_iov
+                    *(nint*)(msg + 24) = 1;                           // msg_iovlen
+                }
+
+                var sent = sendmmsg(fd, headers, (uint)batch, 0);
+                if (sent <= 0)
+                {
+                    throw new InvalidOperationException($"sendmmsg failed: errno {Marshal.GetLastPInvokeError()}");
+                }
+
+                total += sent;
+            }
+        }
+
+        return total;
+    }
+
+    /// <summary>The 16-byte <c>struct sockaddr_in</c> of an IPv4 end point (family in host order, port big-endian).</summary>
+    public static void SockaddrIn(System.Net.IPEndPoint endPoint, Span<byte> destination)
+    {
+        destination[..16].Clear();
+        BitConverter.TryWriteBytes(destination, (ushort)System.Net.Sockets.AddressFamily.InterNetwork);
+        destination[2] = (byte)(endPoint.Port >> 8);
+        destination[3] = (byte)endPoint.Port;
+        endPoint.Address.TryWriteBytes(destination.Slice(4, 4), out _);
+    }
+
     private const int SolSocket = 1;
     private const int SoTimestampNs = 35;
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static unsafe partial int sendmmsg(int fd, byte* messages, uint count, int flags);
 
     [LibraryImport("libc", SetLastError = true)]
     private static unsafe partial nint recvmsg(int fd, byte* msg, int flags);
