@@ -25,9 +25,6 @@ internal sealed record HarnessOptions
           --jitter-min-ms MS   talker endpoints' JitterMinMs (0)     --gateway-dll PATH  Gateway.Host.dll to start
           --churn K            churning endpoints per group (churn)  --rtcp-mux        idle: endpoints with RtcpMux (1 port each)
           --json FILE          write the report as JSON              --keep            keep the temp directory
-          --dotnet-counters PATH  GC figures via dotnet-counters (default: found on PATH or in ~/.dotnet/tools)
-          --counters-seconds S    how long dotnet-counters watches, from the start of the window (default: all of it;
-                                  soak: 120, since its event session itself allocates ~35 KB/s in the gateway)
           --dotnet-gcdump PATH    managed heap for the idle preset via dotnet-gcdump (same default search)
         """;
 
@@ -62,11 +59,6 @@ internal sealed record HarnessOptions
     /// <summary>The idle preset's endpoints multiplex RTCP on the RTP port (RFC 5761): one socket each instead of two.</summary>
     public bool RtcpMux { get; init; }
 
-    public string? DotnetCounters { get; init; }
-
-    /// <summary>Seconds of the window dotnet-counters watches (0 = all of it).</summary>
-    public double CountersSeconds { get; init; }
-
     public string? DotnetGcdump { get; init; }
 
     public int ListenersPerGroup => OpusListeners + PcmuListeners;
@@ -84,7 +76,7 @@ internal sealed record HarnessOptions
             "transcode" => new HarnessOptions { Preset = "transcode", Groups = 50, TalkerPcmu = true, OpusListeners = 10, PcmuListeners = 10, Seconds = 20 },
             "idle" => new HarnessOptions { Preset = "idle", Groups = 1, OpusListeners = 2000, Seconds = 5 },
             "churn" => new HarnessOptions { Preset = "churn", Groups = 10, TalkerPcmu = true, OpusListeners = 20, Seconds = 30, WarmupSeconds = 2 },
-            "soak" => new HarnessOptions { Preset = "soak", Groups = 50, TalkerPcmu = true, OpusListeners = 10, PcmuListeners = 10, Seconds = 1800, SampleSeconds = 60, CountersSeconds = 120 },
+            "soak" => new HarnessOptions { Preset = "soak", Groups = 50, TalkerPcmu = true, OpusListeners = 10, PcmuListeners = 10, Seconds = 1800, SampleSeconds = 60 },
             _ => throw new ArgumentException($"unknown preset '{args[0]}'\n{Usage}"),
         };
 
@@ -109,8 +101,6 @@ internal sealed record HarnessOptions
                 "--json" => options with { JsonFile = Value() },
                 "--keep" => options with { Keep = true },
                 "--rtcp-mux" => options with { RtcpMux = true },
-                "--dotnet-counters" => options with { DotnetCounters = Value() },
-                "--counters-seconds" => options with { CountersSeconds = Number() },
                 "--dotnet-gcdump" => options with { DotnetGcdump = Value() },
                 _ => throw new ArgumentException($"unknown option '{name}'\n{Usage}"),
             };

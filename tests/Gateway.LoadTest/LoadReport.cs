@@ -102,19 +102,23 @@ internal sealed record LoadReport
     /// <summary>Gateway CPU seconds per thread group in the 3 idle seconds before the talkers start.</summary>
     public required IReadOnlyList<KeyValuePair<string, double>> IdleCpuByThread { get; init; }
 
-    /// <summary>dotnet-counters System.Runtime figures of the gateway in the window (empty without the tool).</summary>
-    public required IReadOnlyDictionary<string, CounterFigure> GcCounters { get; init; }
+    /// <summary>The gateway runtime's allocation, GC and JIT figures over the window (from /metrics); null if unreadable.</summary>
+    public RuntimeFigures? Runtime { get; init; }
 
     /// <summary>gateway_drops_total per reason at the end of the run (from the gateway's /metrics); null if unreadable.</summary>
     public IReadOnlyDictionary<string, long>? GatewayDropsByReason { get; init; }
 
-    /// <summary>Seconds dotnet-counters watched, from the start of the window (its event session allocates in the gateway).</summary>
-    public double CountersSeconds { get; init; }
-
-    /// <summary>Managed bytes allocated by the gateway per forwarded packet (NaN without dotnet-counters).</summary>
+    /// <summary>Managed bytes the gateway allocated in the window per forwarded packet, the opening /metrics reading excluded.</summary>
     public double AllocatedBytesPerForwardedPacket =>
-        GcCounters.FirstOrDefault(kv => kv.Key.StartsWith("dotnet.gc.heap.total_allocated", StringComparison.Ordinal)).Value is { } a && ForwardedPerSecond > 0
-            ? a.Mean / ForwardedPerSecond
+        Runtime is { } r && ForwardedPerSecond > 0 ? r.AllocatedNetOfScrape / (ForwardedPerSecond * WindowSeconds) : double.NaN;
+
+    /// <summary>The gateway's allocation rate in the 3 idle seconds before the talkers start (timers, housekeeping).</summary>
+    public double GatewayIdleAllocatedBytesPerSecond { get; init; }
+
+    /// <summary>What forwarding itself allocates per packet: the window's allocation beyond the idle rate.</summary>
+    public double AllocatedBytesPerForwardedPacketNetOfIdle =>
+        Runtime is { } r && ForwardedPerSecond > 0
+            ? Math.Max(0, r.AllocatedNetOfScrape - (GatewayIdleAllocatedBytesPerSecond * WindowSeconds)) / (ForwardedPerSecond * WindowSeconds)
             : double.NaN;
 
     /// <summary>UDP receive-queue bytes at the window end: where a backlog (delay) sits.</summary>
@@ -179,12 +183,17 @@ internal sealed record LoadReport
         Row("gateway RSS idle / loaded, threads", string.Create(c, $"{GatewayIdleRssMb:F1} MB / {GatewayRssMb:F1} MB, {GatewayThreads} threads"));
         Row("gateway CPU s by thread, idle 3 s", string.Join(", ", IdleCpuByThread.Take(5).Select(kv => string.Create(c, $"{kv.Key} {kv.Value:F2}"))));
         Row("gateway CPU s by thread, window", string.Join(", ", WindowCpuByThread.Take(6).Select(kv => string.Create(c, $"{kv.Key} {kv.Value:F2}"))));
-        if (GcCounters.Count > 0)
+        if (Runtime is { } r)
         {
-            Row("gateway allocated bytes per forwarded packet", string.Create(c, $"{AllocatedBytesPerForwardedPacket:F1} (whole process, incl. timers and RTCP)"));
-            Row("gateway allocation rate / per ingress frame", string.Create(c, $"{Sum("dotnet.gc.heap.total_allocated", f => f.Mean):N0} B/s / {Sum("dotnet.gc.heap.total_allocated", f => f.Mean) / Math.Max(1, PacketsIn / Seconds):N0} B"));
-            Row("gateway managed heap after last GC", string.Create(c, $"{Sum("dotnet.gc.last_collection.heap.size", f => f.Last) / 1048576.0:F1} MB"));
-            Row(string.Create(c, $"gateway GCs in {CountersSeconds:F0} s watched (all gen.)"), string.Create(c, $"{Sum("dotnet.gc.collections", f => f.Mean) * CountersSeconds:F0}"));
+            Row("gateway allocated bytes per forwarded packet", string.Create(c, $"{AllocatedBytesPerForwardedPacket:F3} (whole process: {r.AllocatedNetOfScrape:N0} B in the window, net of one /metrics reading = {r.ScrapeAllocatedBytes:N0} B)"));
+            Row("gateway allocation rate idle / loaded", string.Create(c, $"{GatewayIdleAllocatedBytesPerSecond:N0} B/s / {r.AllocatedNetOfScrape / WindowSeconds:N0} B/s = {AllocatedBytesPerForwardedPacketNetOfIdle:F3} B per forwarded packet net of idle"));
+            Row("gateway GCs in the window (gen0/1/2), pause", string.Create(c, $"{r.Gen0Collections:F0} / {r.Gen1Collections:F0} / {r.Gen2Collections:F0}, {r.GcPauseSeconds * 1000:F1} ms"));
+            Row("gateway managed heap after last GC", string.Create(c, $"{r.HeapBytesAfterLastGc / 1048576.0:F1} MB"));
+            Row("gateway JIT in the window", string.Create(c, $"{r.JitMethods:F0} methods, {r.JitSeconds:F2} s"));
+        }
+        else
+        {
+            Row("gateway runtime figures", "unknown (/metrics not readable)");
         }
 
         Row("raw baseline before", RawBefore.Describe());
@@ -219,9 +228,6 @@ internal sealed record LoadReport
         GatewayDropsByReason is not { } drops ? "unknown (/metrics not readable)"
         : drops.Count == 0 ? "none"
         : string.Join(", ", drops.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} {kv.Value:N0}")));
-
-    private double Sum(string prefix, Func<CounterFigure, double> pick) =>
-        GcCounters.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal)).Sum(kv => pick(kv.Value));
 
     public void WriteJson(string path) =>
         File.WriteAllText(path, JsonSerializer.Serialize(this, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));

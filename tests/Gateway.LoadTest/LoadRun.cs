@@ -118,8 +118,6 @@ internal static class LoadRun
                 Connectors = new { Rtp = endpoints },
             },
         };
-        var countersTool = CountersCollector.FindTool(options.DotnetCounters);
-        log(countersTool is null ? "dotnet-counters not found: no GC figures (install it or pass --dotnet-counters PATH)" : $"GC figures from {countersTool}");
         var dll = options.GatewayDll ?? GatewayProcess.DefaultDll();
         log($"starting {dll} with {options.Groups} group(s), {endpoints.Count} RTP endpoints");
         using var gateway = GatewayProcess.Start(dll, configuration);
@@ -136,9 +134,13 @@ internal static class LoadRun
 
         var idleThreads0 = ThreadCpu.ByName(gateway.Pid);
         var idleCpu0 = ProcStat.CpuSeconds(gateway.Pid);
+        var metricsUri = new Uri(metricsUrl + "/metrics");
+        var idleAllocated0 = MetricsScrape.Read(metricsUri)?.Sum(RuntimeFigures.AllocatedMetric);
         var idleT0 = Stopwatch.GetTimestamp();
         Thread.Sleep(3000);
-        var idleCpuRate = (ProcStat.CpuSeconds(gateway.Pid) - idleCpu0) / Stopwatch.GetElapsedTime(idleT0).TotalSeconds;
+        var idleSeconds = Stopwatch.GetElapsedTime(idleT0).TotalSeconds;
+        var idleCpuRate = (ProcStat.CpuSeconds(gateway.Pid) - idleCpu0) / idleSeconds;
+        var idleAllocationRate = (MetricsScrape.Read(metricsUri)?.Sum(RuntimeFigures.AllocatedMetric) - idleAllocated0) / idleSeconds;
         var idleRss = ProcStat.RssBytes(gateway.Pid);
         var idleByThread = ThreadCpu.Delta(idleThreads0, ThreadCpu.ByName(gateway.Pid));
 
@@ -150,7 +152,7 @@ internal static class LoadRun
         log($"talkers running for {options.Seconds} s");
         WaitUntil(runStart, options.WarmupSeconds);
         var windowThreads = ThreadCpu.ByName(gateway.Pid);
-        using var counters = countersTool is null ? null : CountersCollector.Start(countersTool, gateway.Pid, gateway.Directory, CountersSeconds(options));
+        var runtimeAtStart = MetricsScrape.Read(metricsUri);
         var window = new WindowMark(receiver.Received, ProcStat.CpuSeconds(gateway.Pid), Stopwatch.GetTimestamp());
         var samples = new List<Sample>();
         var lastSample = new WindowMark(window.Received, window.Cpu, window.Timestamp);
@@ -192,13 +194,15 @@ internal static class LoadRun
             talkerPorts.Max(p => queues.GetValueOrDefault(p)));
         var end = new WindowMark(receiver.Received, ProcStat.CpuSeconds(gateway.Pid), Stopwatch.GetTimestamp());
         var windowByThread = ThreadCpu.Delta(windowThreads, ThreadCpu.ByName(gateway.Pid));
+        var runtimeAtEnd = MetricsScrape.Read(metricsUri);
+        var runtimeAgain = MetricsScrape.Read(metricsUri);
         clock.Stop();
-        var gc = counters?.Finish() ?? [];
+        var runtime = runtimeAtStart is null || runtimeAtEnd is null || runtimeAgain is null ? null : RuntimeFigures.Between(runtimeAtStart, runtimeAtEnd, runtimeAgain);
         var rss = ProcStat.RssBytes(gateway.Pid);
         var threads = ProcStat.Threads(gateway.Pid);
         var sentFrames = talkers.Min(t => t.Sent);
         Thread.Sleep(1500); // packets in flight and in jitter buffers reach the listeners
-        var drops = GatewayDropsScrape.Read(new Uri(metricsUrl + "/metrics"));
+        var drops = MetricsScrape.Read(metricsUri)?.DropsByReason();
         var resolveStart = Stopwatch.GetTimestamp();
         var resolver = transcoding ? receiver.ResolveTranscoded(codecs!) : null;
         if (resolver is not null)
@@ -275,19 +279,12 @@ internal static class LoadRun
             RawPaced = rawPaced,
             Samples = samples,
             IdleCpuByThread = idleByThread,
-            GcCounters = gc,
+            Runtime = runtime,
+            GatewayIdleAllocatedBytesPerSecond = idleAllocationRate ?? double.NaN,
             GatewayDropsByReason = drops,
-            CountersSeconds = CountersSeconds(options),
             ReceiveQueuesAtEnd = queueFigures,
             WindowCpuByThread = windowByThread,
         };
-    }
-
-    /// <summary>How long dotnet-counters watches the gateway from the start of the window.</summary>
-    private static double CountersSeconds(HarnessOptions options)
-    {
-        var window = Math.Max(1, options.Seconds - options.WarmupSeconds - 2);
-        return options.CountersSeconds > 0 ? Math.Min(window, options.CountersSeconds) : window;
     }
 
     private static void WaitUntil(long start, double seconds)
