@@ -112,14 +112,11 @@ internal sealed record LoadReport
     public double AllocatedBytesPerForwardedPacket =>
         Runtime is { } r && ForwardedPerSecond > 0 ? r.AllocatedNetOfScrape / (ForwardedPerSecond * WindowSeconds) : double.NaN;
 
-    /// <summary>The gateway's allocation rate in the 3 idle seconds before the talkers start (timers, housekeeping).</summary>
+    /// <summary>
+    /// The gateway's allocation rate in the 3 idle seconds before the talkers start (the tail of start-up, timers): a
+    /// rate like the window's means what the window allocated is not the media path's.
+    /// </summary>
     public double GatewayIdleAllocatedBytesPerSecond { get; init; }
-
-    /// <summary>What forwarding itself allocates per packet: the window's allocation beyond the idle rate.</summary>
-    public double AllocatedBytesPerForwardedPacketNetOfIdle =>
-        Runtime is { } r && ForwardedPerSecond > 0
-            ? Math.Max(0, r.AllocatedNetOfScrape - (GatewayIdleAllocatedBytesPerSecond * WindowSeconds)) / (ForwardedPerSecond * WindowSeconds)
-            : double.NaN;
 
     /// <summary>UDP receive-queue bytes at the window end: where a backlog (delay) sits.</summary>
     public required QueueFigures ReceiveQueuesAtEnd { get; init; }
@@ -186,7 +183,7 @@ internal sealed record LoadReport
         if (Runtime is { } r)
         {
             Row("gateway allocated bytes per forwarded packet", string.Create(c, $"{AllocatedBytesPerForwardedPacket:F3} (whole process: {r.AllocatedNetOfScrape:N0} B in the window, net of one /metrics reading = {r.ScrapeAllocatedBytes:N0} B)"));
-            Row("gateway allocation rate idle / loaded", string.Create(c, $"{GatewayIdleAllocatedBytesPerSecond:N0} B/s / {r.AllocatedNetOfScrape / WindowSeconds:N0} B/s = {AllocatedBytesPerForwardedPacketNetOfIdle:F3} B per forwarded packet net of idle"));
+            Row("gateway allocation rate idle / window", string.Create(c, $"{GatewayIdleAllocatedBytesPerSecond:N0} B/s / {r.AllocatedNetOfScrape / WindowSeconds:N0} B/s"));
             Row("gateway GCs in the window (gen0/1/2), pause", string.Create(c, $"{r.Gen0Collections:F0} / {r.Gen1Collections:F0} / {r.Gen2Collections:F0}, {r.GcPauseSeconds * 1000:F1} ms"));
             Row("gateway managed heap after last GC", string.Create(c, $"{r.HeapBytesAfterLastGc / 1048576.0:F1} MB"));
             Row("gateway JIT in the window", string.Create(c, $"{r.JitMethods:F0} methods, {r.JitSeconds:F2} s"));
