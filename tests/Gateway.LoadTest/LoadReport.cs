@@ -108,9 +108,9 @@ internal sealed record LoadReport
     /// <summary>gateway_drops_total per reason at the end of the run (from the gateway's /metrics); null if unreadable.</summary>
     public IReadOnlyDictionary<string, long>? GatewayDropsByReason { get; init; }
 
-    /// <summary>Managed bytes the gateway allocated in the window per forwarded packet, the opening /metrics reading excluded.</summary>
+    /// <summary>Managed bytes the whole gateway process allocated in the window per forwarded packet.</summary>
     public double AllocatedBytesPerForwardedPacket =>
-        Runtime is { } r && ForwardedPerSecond > 0 ? r.AllocatedNetOfScrape / (ForwardedPerSecond * WindowSeconds) : double.NaN;
+        Runtime is { } r && ForwardedPerSecond > 0 ? r.AllocatedBytes / (ForwardedPerSecond * WindowSeconds) : double.NaN;
 
     /// <summary>
     /// The gateway's allocation rate in the 3 idle seconds before the talkers start (the tail of start-up, timers): a
@@ -182,8 +182,8 @@ internal sealed record LoadReport
         Row("gateway CPU s by thread, window", string.Join(", ", WindowCpuByThread.Take(6).Select(kv => string.Create(c, $"{kv.Key} {kv.Value:F2}"))));
         if (Runtime is { } r)
         {
-            Row("gateway allocated bytes per forwarded packet", string.Create(c, $"{AllocatedBytesPerForwardedPacket:F3} (whole process: {r.AllocatedNetOfScrape:N0} B in the window, net of one /metrics reading = {r.ScrapeAllocatedBytes:N0} B)"));
-            Row("gateway allocation rate idle / window", string.Create(c, $"{GatewayIdleAllocatedBytesPerSecond:N0} B/s / {r.AllocatedNetOfScrape / WindowSeconds:N0} B/s"));
+            Row("gateway allocated bytes per forwarded packet", string.Create(c, $"{AllocatedBytesPerForwardedPacket:F3} (whole process, one /metrics reading included: {r.AllocatedBytes:N0} B in the window)"));
+            Row("gateway allocation rate idle / window", string.Create(c, $"{GatewayIdleAllocatedBytesPerSecond:N0} B/s / {r.AllocatedBytes / WindowSeconds:N0} B/s"));
             Row("gateway GCs in the window (gen0/1/2), pause", string.Create(c, $"{r.Gen0Collections:F0} / {r.Gen1Collections:F0} / {r.Gen2Collections:F0}, {r.GcPauseSeconds * 1000:F1} ms"));
             Row("gateway managed heap after last GC", string.Create(c, $"{r.HeapBytesAfterLastGc / 1048576.0:F1} MB"));
             Row("gateway JIT in the window", string.Create(c, $"{r.JitMethods:F0} methods, {r.JitSeconds:F2} s"));

@@ -196,9 +196,8 @@ internal static class LoadRun
         var end = new WindowMark(receiver.Received, ProcStat.CpuSeconds(gateway.Pid), Stopwatch.GetTimestamp());
         var windowByThread = ThreadCpu.Delta(windowThreads, ThreadCpu.ByName(gateway.Pid));
         var runtimeAtEnd = MetricsScrape.Read(metricsUri);
-        var runtimeAgain = MetricsScrape.Read(metricsUri);
         clock.Stop();
-        var runtime = runtimeAtStart is null || runtimeAtEnd is null || runtimeAgain is null ? null : RuntimeFigures.Between(runtimeAtStart, runtimeAtEnd, runtimeAgain);
+        var runtime = runtimeAtStart is null || runtimeAtEnd is null ? null : RuntimeFigures.Between(runtimeAtStart, runtimeAtEnd);
         var rss = ProcStat.RssBytes(gateway.Pid);
         var threads = ProcStat.Threads(gateway.Pid);
         var sentFrames = talkers.Min(t => t.Sent);
