@@ -8,6 +8,7 @@ using Gateway.Core.Floor;
 using Gateway.Core.Identity;
 using Gateway.Core.Metrics;
 using Gateway.Core.TalkGroups;
+using Gateway.Core.Tests.TestDoubles;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -103,26 +104,7 @@ public sealed class RtpIngressTests : IDisposable
         // A sender that delivers 600 ms of audio at once into a 100 ms buffer: the excess is discarded unplayed, and
         // every discarded packet is visible as a drop (reason rtp.skipped), not only in the endpoint's statistics.
         var (ingress, counters) = Create("pcmu", o => o.JitterMaxMs = 100);
-        long skippedDrops = 0;
-        using var listener = new System.Diagnostics.Metrics.MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (ReferenceEquals(instrument, _metrics.Drops))
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
-        {
-            foreach (var tag in tags)
-            {
-                if (tag is { Key: "reason", Value: "rtp.skipped" })
-                {
-                    skippedDrops += value;
-                }
-            }
-        });
-        listener.Start();
+        using var metrics = new MetricRecorder(_metrics);
         var payload = new byte[160];
         ushort seq = 1;
         uint ts = 0;
@@ -140,7 +122,7 @@ public sealed class RtpIngressTests : IDisposable
         }
 
         Assert.True(counters.PacketsSkipped > 0, "nothing skipped");
-        Assert.Equal(counters.PacketsSkipped, skippedDrops);
+        Assert.Equal(counters.PacketsSkipped, metrics.Get("gateway.drops", "rtp.skipped"));
         Assert.Equal(0, counters.DropCount(RtpDropReason.Skipped)); // accepted datagrams, not per-datagram drops
         Assert.Equal(30 - counters.PacketsSkipped + 1, submitted); // the rest played, plus the end of transmission
     }
