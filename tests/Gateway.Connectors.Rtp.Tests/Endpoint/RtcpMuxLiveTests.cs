@@ -22,7 +22,7 @@ public sealed class RtcpMuxLiveTests
         // The port after ours is taken: a muxed endpoint neither needs nor binds it.
         using var nextPort = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         nextPort.Bind(new IPEndPoint(IPAddress.Loopback, listen + 1));
-        using var peer = new MuxPeer();
+        using var peer = new RtpCapture(FreePort.Udp());
         using var capture = new RtpCapture(FreePort.Udp());
         var mux = gateway.Add("mux", "A", "pcmu", configure: o => (o.Listen, o.RtcpMux) = ("127.0.0.1:" + listen, true));
         var other = gateway.Add("other", "A", "pcmu", capture.Port);
@@ -37,7 +37,7 @@ public sealed class RtcpMuxLiveTests
 
         // Gateway → peer: another talker's audio reaches the latched peer address.
         var talk = Task.Run(() => PacedSender.Send(GatewayHarness.Loopback(other.LocalEndPoint.Port), ToneStream.Build(gateway.Codecs, CodecProfile.Pcmu, 0, 1.0, ssrc: 99)));
-        await FfmpegInteropTests.WaitUntilAsync(() => peer.RtpPacketsFrom(mux.Ssrc) >= 25, TimeSpan.FromSeconds(5));
+        await FfmpegInteropTests.WaitUntilAsync(() => peer.PacketsFrom(mux.Ssrc) >= 25, TimeSpan.FromSeconds(5));
         await talk;
 
         // The endpoint's reports (SR once it has sent media, with SDES) arrive at the peer's RTP socket.

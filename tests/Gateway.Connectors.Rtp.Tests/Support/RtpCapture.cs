@@ -5,12 +5,16 @@ using Gateway.Connectors.Rtp.Protocol;
 
 namespace Gateway.Connectors.Rtp.Tests.Support;
 
-/// <summary>A test RTP receiver: records every RTP packet (header, payload, arrival) that reaches its port.</summary>
+/// <summary>
+/// A test RTP peer: records every RTP packet (header, payload, arrival) that reaches its port, and every RTCP packet of
+/// the compounds that do (a peer with RTCP multiplexing, RFC 5761, gets both on one port and sends from <see cref="Socket"/>).
+/// </summary>
 internal sealed class RtpCapture : IDisposable
 {
     private readonly Socket _socket;
     private readonly Thread _thread;
     private readonly List<CapturedPacket> _packets = [];
+    private readonly List<(RtcpPacketType Type, uint Ssrc, long PacketCount)> _rtcp = [];
     private volatile bool _stopping;
 
     public RtpCapture(int port, IPAddress? bind = null)
@@ -24,6 +28,29 @@ internal sealed class RtpCapture : IDisposable
     }
 
     public int Port { get; }
+
+    /// <summary>The receiving socket, to send from the same address (symmetric RTP, RTCP multiplexing).</summary>
+    public Socket Socket => _socket;
+
+    /// <summary>RTCP packets received (one entry per packet of each compound); PacketCount is the SR's sender packet count.</summary>
+    public IReadOnlyList<(RtcpPacketType Type, uint Ssrc, long PacketCount)> Rtcp
+    {
+        get
+        {
+            lock (_rtcp)
+            {
+                return [.. _rtcp];
+            }
+        }
+    }
+
+    public int PacketsFrom(uint ssrc)
+    {
+        lock (_packets)
+        {
+            return _packets.Count(p => p.Header.Ssrc == ssrc);
+        }
+    }
 
     public IReadOnlyList<CapturedPacket> Packets
     {
@@ -70,7 +97,13 @@ internal sealed class RtpCapture : IDisposable
             }
 
             var datagram = buffer.AsSpan(0, n);
-            if (RtpPacketReader.IsRtcp(datagram) || !RtpPacketReader.TryRead(datagram, out var header, out _))
+            if (RtpPacketReader.LooksLikeVersion2(datagram) && RtpPacketReader.IsRtcp(datagram))
+            {
+                RecordRtcp(datagram);
+                continue;
+            }
+
+            if (!RtpPacketReader.TryRead(datagram, out var header, out _))
             {
                 continue;
             }
@@ -78,6 +111,19 @@ internal sealed class RtpCapture : IDisposable
             lock (_packets)
             {
                 _packets.Add(new CapturedPacket(header, datagram.ToArray(), header.Payload(datagram).ToArray(), Stopwatch.GetTimestamp()));
+            }
+        }
+    }
+
+    private void RecordRtcp(ReadOnlySpan<byte> datagram)
+    {
+        var reader = new RtcpCompoundReader(datagram);
+        while (reader.TryReadNext(out var packet))
+        {
+            long count = packet.TryGetSenderInfo(out var info) ? info.PacketCount : 0;
+            lock (_rtcp)
+            {
+                _rtcp.Add(((RtcpPacketType)packet.PacketType, packet.SenderSsrc, count));
             }
         }
     }
